@@ -1,0 +1,463 @@
+"""Records -> triples. The only place that mints IRIs.
+
+Relationships that need their own source or validity are qualified nodes (a reporting line, a
+responsibility, a lifecycle event, a role, an instrument stage), in the manner of the W3C
+Organization Ontology's org:Membership and PROV-O's qualified terms; the plain shortcut triples
+(wco:reportsTo for lines valid now, wco:responsibleFor, wco:successor, wco:endedOn) are derived
+from them here so queries stay short.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from datetime import date
+from pathlib import Path
+
+from pyoxigraph import Literal, NamedNode, Quad, RdfFormat, parse
+
+from wcograph.assets import DECISION_TYPES_FILE
+from wcograph.citations import text_of
+from wcograph.errors import DataError, Problem
+from wcograph.load import LoadedData
+from wcograph.model import (
+    AgendaItem,
+    Body,
+    Entity,
+    Instrument,
+    Meeting,
+    MeetingsFile,
+    Organisation,
+    PartialDate,
+    Person,
+    SourceDocument,
+    SourceRef,
+    agenda_item_id,
+    decision_id,
+)
+from wcograph.namespaces import DECISION_TYPE, ID, WCO, entity, term, wco
+
+RDF_TYPE = term("rdf", "type")
+LABEL = term("rdfs", "label")
+ALT_LABEL = term("skos", "altLabel")
+PREF_LABEL = term("skos", "prefLabel")
+DEFINITION = term("skos", "definition")
+IN_SCHEME = term("skos", "inScheme")
+SOURCE = term("dcterms", "source")
+XSD_DATE = term("xsd", "date")
+XSD_INTEGER = term("xsd", "integer")
+XSD_BOOLEAN = term("xsd", "boolean")
+
+ENDING_EVENTS = {"term-ended", "disbanded", "closed", "merged-into", "continued-as", "archived"}
+ORGANISATION_CLASS = {"WCO": "InternationalOrganisation"}
+DOCUMENT_CLASS = {
+    "summary-report": "SummaryReport",
+    "news-article": "NewsArticle",
+    "external-publication": "ExternalPublication",
+}
+
+
+def en(text: str) -> Literal:
+    return Literal(text, language="en")
+
+
+def text(value: str) -> Literal:
+    return Literal(value)
+
+
+def integer(value: int) -> Literal:
+    return Literal(str(value), datatype=XSD_INTEGER)
+
+
+def day(value: date) -> Literal:
+    return Literal(value.isoformat(), datatype=XSD_DATE)
+
+
+def slugify(value: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", value.lower()).strip("-")
+
+
+class GraphBuilder:
+    """Accumulates the triples of one build."""
+
+    def __init__(self, loaded: LoadedData) -> None:
+        self.loaded = loaded
+        self.quads: list[Quad] = []
+        self._passages: set[str] = set()
+        self._concepts: set[str] = set()
+        self.documents = {doc.id: doc for doc in loaded.curated.sources}
+        self.decision_types = known_decision_types()
+
+    # --- primitives ---------------------------------------------------------------------------
+
+    def add(self, subject: NamedNode, predicate: str | NamedNode, obj: NamedNode | Literal) -> None:
+        if isinstance(predicate, str):
+            predicate = wco(predicate)
+        self.quads.append(Quad(subject, predicate, obj))
+
+    def add_all(self, subject: NamedNode, predicate: str | NamedNode, objects: Iterable[NamedNode | Literal]) -> None:
+        for obj in objects:
+            self.add(subject, predicate, obj)
+
+    def typed(self, node: NamedNode, cls: str) -> None:
+        self.add(node, RDF_TYPE, wco(cls))
+
+    def curated_at(self, node: NamedNode, record_id: str) -> None:
+        origin = self.loaded.origins.get(record_id)
+        if origin:
+            self.add(node, "curatedAt", text(str(origin)))
+
+    def date_of(self, node: NamedNode, predicate: str, value: PartialDate | None, *, end: bool = False) -> None:
+        if value is None:
+            return
+        self.add(node, predicate, day(value.last_day if end else value.first_day))
+        if value.precision != "day":
+            self.add(node, "datePrecision", text(value.precision))
+
+    def sourced(self, node: NamedNode, source: SourceRef, note: str | None = None) -> None:
+        self.add(node, SOURCE, self.passage(source))
+        if note:
+            self.add(node, "note", text(note))
+
+    def passage(self, source: SourceRef) -> NamedNode:
+        locator = f"p{source.para}" if source.para is not None else f"l{source.lines}"
+        node = entity(f"passage/{source.doc}/{locator}")
+        if node.value not in self._passages:
+            self._passages.add(node.value)
+            document = self.documents[source.doc]
+            self.typed(node, "SourcePassage")
+            self.add(node, "inDocument", entity(source.doc))
+            name = document.number or document.title
+            if source.para is not None:
+                self.add(node, "paragraph", integer(source.para))
+                self.add(node, LABEL, en(f"{name}, paragraph {source.para}"))
+            else:
+                first, last = source.line_range  # type: ignore[misc]
+                self.add(node, "lineStart", integer(first))
+                self.add(node, "lineEnd", integer(last))
+                self.add(node, LABEL, en(f"{name}, lines {source.lines}"))
+        return node
+
+    def concept(self, scheme: str, slug: str, label: str) -> NamedNode:
+        node = entity(f"{scheme}/{slug}")
+        if node.value not in self._concepts:
+            self._concepts.add(node.value)
+            self.add(node, RDF_TYPE, term("skos", "Concept"))
+            self.add(node, IN_SCHEME, entity(scheme))
+            self.add(node, PREF_LABEL, en(label))
+            self.add(node, LABEL, en(label))
+        return node
+
+    # --- records ------------------------------------------------------------------------------
+
+    def build(self) -> list[Quad]:
+        curated = self.loaded.curated
+        for document in curated.sources:
+            self.source_document(document)
+        for body in curated.bodies:
+            self.body(body)
+        for organisation in curated.organisations:
+            self.organisation(organisation)
+        for person in curated.people:
+            self.person(person)
+        for instrument in curated.instruments:
+            self.instrument(instrument)
+        for file in curated.meeting_files:
+            self.meetings_file(file)
+        return self.quads
+
+    def source_document(self, document: SourceDocument) -> None:
+        node = entity(document.id)
+        self.typed(node, DOCUMENT_CLASS[document.kind])
+        self.add(node, LABEL, en(document.title))
+        self.add(node, term("dcterms", "title"), en(document.title))
+        self.curated_at(node, document.id)
+        if document.number:
+            self.add(node, "documentNumber", text(document.number))
+        if document.published:
+            self.date_of(node, "date", document.published)
+        if document.publisher:
+            self.add(node, term("dcterms", "publisher"), text(document.publisher))
+        if document.url:
+            self.add(node, term("foaf", "page"), NamedNode(document.url))
+        self.add(node, "isExternalSource", Literal(str(document.kind == "external-publication").lower(), datatype=XSD_BOOLEAN))
+        self.add_all(node, "describes", (entity(m) for m in document.describes))
+        source = text_of(document)
+        if source is not None:
+            paragraphs = source.paragraphs
+            # Paragraphs are numbered 1..N without gaps (SourceText checks the sequence), so a
+            # count is enough for SHACL to tell whether a cited paragraph exists.
+            self.add(node, "paragraphCount", integer(max(paragraphs, default=0)))
+            self.add(node, "lineCount", integer(len(source.lines)))
+
+    def entity_common(self, record: Entity, cls: str) -> NamedNode:
+        node = entity(record.id)
+        self.typed(node, cls)
+        self.add(node, LABEL, en(record.label))
+        self.add_all(node, ALT_LABEL, (en(alt) for alt in record.alt_labels))
+        if record.definition:
+            self.add(node, DEFINITION, en(record.definition))
+        self.sourced(node, record.source, record.note)
+        for extra in record.also_sourced:
+            self.add(node, SOURCE, self.passage(extra))
+        self.curated_at(node, record.id)
+        return node
+
+    def body(self, body: Body) -> None:
+        node = self.entity_common(body, body.type)
+        if body.part_of:
+            kind = "unitOf" if self._is_organisation(body.part_of) else "subOrganizationOf"
+            self.add(node, term("org", kind), entity(body.part_of))
+        ended = self._ended(body)
+        for index, line in enumerate(body.reports_to, start=1):
+            line_node = entity(f"reporting-line/{body.id}/{index}")
+            self.typed(line_node, "ReportingLine")
+            self.add(node, "reportingLine", line_node)
+            self.add(line_node, "superior", entity(line.body))
+            self.add(line_node, LABEL, en(f"{body.id} reports to {line.body}"))
+            self.add(line_node, "evidence", text(line.evidence))
+            self.date_of(line_node, "validFrom", line.from_ or self._attested_from(line.source))
+            self.date_of(line_node, "validUntil", line.until, end=True)
+            self.sourced(line_node, line.source, line.note)
+            if line.until is None and ended is None:
+                self.add(node, "reportsTo", entity(line.body))
+        for index, event in enumerate(body.lifecycle, start=1):
+            event_node = entity(f"lifecycle-event/{body.id}/{index}")
+            self.typed(event_node, "LifecycleEvent")
+            self.add(node, "lifecycleEvent", event_node)
+            self.add(event_node, LABEL, en(f"{body.label}: {event.event}"))
+            self.add(event_node, "eventKind", self.concept("lifecycle-event", event.event, event.event.replace("-", " ")))
+            self.add(event_node, term("org", "originalOrganization"), node)
+            self.add_all(event_node, term("org", "resultingOrganization"), (entity(s) for s in event.successors))
+            self.add_all(node, "successor", (entity(s) for s in event.successors))
+            self.date_of(event_node, "date", event.date)
+            self.sourced(event_node, event.source, event.note)
+            if event.event == "established" and event.date:
+                self.add(node, "establishedOn", day(event.date.first_day))
+        if ended is not None:
+            self.add(node, "endedOn", day(ended))
+
+    def _ended(self, body: Body) -> date | None:
+        """The earliest dated end of the body, or None while it exists (or its end is undated)."""
+        ends = [e.date.last_day for e in body.lifecycle if e.event in ENDING_EVENTS and e.date]
+        if ends:
+            return min(ends)
+        undated = any(e.event in ENDING_EVENTS for e in body.lifecycle)
+        return date.min if undated else None
+
+    def _attested_from(self, source: SourceRef) -> PartialDate | None:
+        """A reporting line with no stated start is taken to hold from the first day of the
+        meeting its source document reports on: the graph claims no line before its evidence."""
+        document = self.documents[source.doc]
+        starts = [
+            meeting.start
+            for file in self.loaded.curated.meeting_files
+            for meeting in file.meetings
+            if meeting.id in document.describes and meeting.start
+        ]
+        return min(starts, key=lambda d: d.first_day) if starts else document.published
+
+    def _is_organisation(self, slug: str) -> bool:
+        return any(o.id == slug for o in self.loaded.curated.organisations)
+
+    def organisation(self, organisation: Organisation) -> None:
+        node = self.entity_common(organisation, ORGANISATION_CLASS.get(organisation.type, organisation.type))
+        if organisation.part_of:
+            self.add(node, term("org", "subOrganizationOf"), entity(organisation.part_of))
+
+    def person(self, person: Person) -> None:
+        node = self.entity_common(person, "Person")
+        if person.member_of:
+            self.add(node, term("org", "memberOf"), entity(person.member_of))
+        for index, role in enumerate(person.roles, start=1):
+            role_node = entity(f"role-assignment/{person.id}/{index}")
+            self.typed(role_node, "RoleAssignment")
+            self.add(node, "holdsRole", role_node)
+            self.add(role_node, term("org", "member"), node)
+            self.add(role_node, term("org", "organization"), entity(role.of))
+            role_concept = entity(f"role/{slugify(role.role)}")
+            self.add(role_concept, RDF_TYPE, wco("Role"))
+            self.add(role_concept, LABEL, en(role.role))
+            self.add(role_node, term("org", "role"), role_concept)
+            self.add(role_node, "roleName", text(role.role))
+            self.add(role_node, LABEL, en(f"{person.label}, {role.role}"))
+            self.date_of(role_node, "validFrom", role.from_)
+            self.date_of(role_node, "validUntil", role.until, end=True)
+            if role.at:
+                self.add(role_node, "attestedAt", entity(role.at))
+            self.sourced(role_node, role.source, role.note)
+
+    def instrument(self, instrument: Instrument) -> None:
+        node = self.entity_common(instrument, instrument.type)
+        if instrument.part_of:
+            self.add(node, term("dcterms", "isPartOf"), entity(instrument.part_of))
+        for responsibility in instrument.responsible:
+            qualified = entity(f"responsibility/{instrument.id}/{responsibility.body}")
+            self.typed(qualified, "Responsibility")
+            self.add(qualified, LABEL, en(f"{responsibility.body} responsible for {instrument.id}"))
+            self.add(node, "qualifiedResponsibility", qualified)
+            self.add(qualified, "responsibleBody", entity(responsibility.body))
+            self.add(entity(responsibility.body), "responsibleFor", node)
+            self.sourced(qualified, responsibility.source, responsibility.note)
+        for index, stage in enumerate(instrument.stages, start=1):
+            stage_node = entity(f"stage/{instrument.id}/{index}")
+            self.typed(stage_node, "InstrumentStage")
+            self.add(node, "stage", stage_node)
+            self.add(stage_node, LABEL, en(f"{instrument.label}: {stage.stage} by {stage.by}"))
+            self.add(stage_node, "stageKind", self.concept("stage-kind", stage.stage, stage.stage.replace("-", " ")))
+            self.add(stage_node, "stageBy", entity(stage.by))
+            self.add(stage_node, "order", integer(index))
+            if stage.at:
+                self.add(stage_node, "stageAt", entity(stage.at))
+            if stage.decision:
+                self.add(stage_node, "stageDecision", entity(stage.decision))
+            self.add_all(stage_node, "sentTo", (entity(b) for b in stage.to))
+            self.date_of(stage_node, "date", stage.date)
+            self.sourced(stage_node, stage.source, stage.note)
+        for index, task in enumerate(instrument.tasks, start=1):
+            task_node = entity(task.id)
+            self.typed(task_node, "WorkProgrammeTask")
+            self.add(node, "task", task_node)
+            self.add(task_node, LABEL, en(task.label))
+            self.add(task_node, "topic", text(task.topic))
+            self.add(task_node, "order", integer(index))
+            if task.task_type:
+                self.add(task_node, "taskType", text(task.task_type))
+            self.add_all(task_node, "assignedTo", (entity(b) for b in task.responsible))
+            if task.timeline:
+                self.add(task_node, "timeline", text(task.timeline))
+            if task.progress:
+                self.add(task_node, "progress", text(task.progress))
+            self.add_all(task_node, "concerns", (entity(c) for c in task.concerns))
+            self.sourced(task_node, task.source, task.note)
+            self.curated_at(task_node, task.id)
+
+    def meetings_file(self, file: MeetingsFile) -> None:
+        for meeting in file.meetings:
+            self.meeting(meeting)
+        for cited in file.documents:
+            node = entity(cited.id)
+            self.typed(node, "WorkingDocument")
+            self.add(node, "documentNumber", text(cited.number))
+            label = f"{cited.number}: {cited.title}" if cited.title else cited.number
+            self.add(node, LABEL, en(label))
+            self.sourced(node, cited.source, cited.note)
+            self.curated_at(node, cited.id)
+
+    def meeting(self, meeting: Meeting) -> None:
+        node = entity(meeting.id)
+        self.typed(node, meeting.kind)
+        self.add(node, LABEL, en(meeting.label))
+        self.add_all(node, ALT_LABEL, (en(alt) for alt in meeting.alt_labels))
+        self.sourced(node, meeting.source, meeting.note)
+        self.curated_at(node, meeting.id)
+        if meeting.of:
+            self.add(node, "meetingOf", entity(meeting.of))
+        self.add_all(node, "organiser", (entity(o) for o in meeting.organisers))
+        self.add_all(node, "sessionNumber", (integer(n) for n in meeting.sessions))
+        self.date_of(node, "startDate", meeting.start)
+        self.date_of(node, "endDate", meeting.end or meeting.start, end=True)
+        if meeting.place:
+            self.add(node, "place", text(meeting.place))
+        if meeting.format:
+            self.add(node, "format", text(meeting.format))
+        if meeting.chair:
+            self.add(node, "chair", entity(meeting.chair))
+        self.add_all(node, "viceChair", (entity(v) for v in meeting.vice_chairs))
+        order = 0
+        for item in meeting.agenda:
+            order += 1
+            self.agenda_item(meeting, node, item, item.number, None, order)
+            for sub in item.subitems:
+                order += 1
+                self.agenda_item(meeting, node, sub, f"{item.number}.{sub.number}", item.number, order)
+        for index, presentation in enumerate(meeting.presentations, start=1):
+            p_node = entity(f"{meeting.id}-presentation-{index}")
+            self.typed(p_node, "Presentation")
+            self.add(p_node, "presentedAt", node)
+            self.add(p_node, "presenter", entity(presentation.presenter))
+            self.add(p_node, "underAgendaItem", entity(agenda_item_id(meeting.id, presentation.item)))
+            label = f"Presentation by {presentation.presenter}"
+            self.add(p_node, LABEL, en(f"{label}: {presentation.title}" if presentation.title else label))
+            self.add(p_node, "order", integer(index))
+            self.add_all(p_node, "concerns", (entity(c) for c in presentation.concerns))
+            self.sourced(p_node, presentation.source, presentation.note)
+        for block in meeting.decisions:
+            self.decision_block(meeting, node, block)
+
+    def agenda_item(self, meeting: Meeting, meeting_node: NamedNode, item: AgendaItem,
+                    number: str, parent: str | None, order: int) -> None:
+        item_id = agenda_item_id(meeting.id, number)
+        node = entity(item_id)
+        self.typed(node, "AgendaItem")
+        self.add(meeting_node, "hasAgendaItem", node)
+        self.add(node, "itemNumber", text(number))
+        self.add(node, LABEL, en(f"{number} {item.title}"))
+        self.add(node, "order", integer(order))
+        if parent:
+            self.add(node, "subItemOf", entity(agenda_item_id(meeting.id, parent)))
+        if item.action:
+            self.add(node, "action", text(item.action))
+        if item.paragraphs:
+            first, _, last = item.paragraphs.partition("-")
+            self.add(node, "firstParagraph", integer(int(first)))
+            self.add(node, "lastParagraph", integer(int(last or first)))
+        if item.reports_on:
+            self.add(node, "reportsOn", entity(item.reports_on))
+        self.add_all(node, "concerns", (entity(c) for c in item.concerns))
+        self.add_all(node, term("dcterms", "references"), (entity(d) for d in item.documents))
+        self.sourced(node, item.source)
+        self.curated_at(node, item_id)
+
+    def decision_block(self, meeting: Meeting, meeting_node: NamedNode, block) -> None:  # type: ignore[no-untyped-def]
+        source_doc = self._document_of(meeting.id)
+        passage = self.passage(SourceRef(doc=source_doc, para=block.para))
+        for n, bullet in enumerate(block.bullets, start=1):
+            identifier = decision_id(meeting.id, block.para, n)
+            node = entity(identifier)
+            if bullet.type not in self.decision_types:
+                origin = self.loaded.origins[identifier]
+                raise DataError(Problem(
+                    f"unknown decision type {bullet.type!r} in {identifier}",
+                    self.loaded.data_dir.parent / origin.file, origin.line,
+                    f"known: {', '.join(sorted(self.decision_types))} (ontology/decision-types.ttl)",
+                ))
+            self.typed(node, "Decision")
+            self.add(node, "madeAt", meeting_node)
+            self.add(node, "decisionType", NamedNode(DECISION_TYPE + bullet.type))
+            self.add(node, "text", text(bullet.text))
+            self.add(node, LABEL, en(_short(bullet.text)))
+            self.add(node, "paragraph", integer(block.para))
+            self.add(node, "bulletNumber", integer(n))
+            self.add(node, "underAgendaItem", entity(agenda_item_id(meeting.id, bullet.item or block.item)))
+            self.add_all(node, "concerns", (entity(c) for c in bullet.concerns))
+            self.add_all(node, "forwardedTo", (entity(b) for b in bullet.forwarded_to))
+            self.add_all(node, "follows", (entity(d) for d in bullet.follows))
+            self.add(node, SOURCE, passage)
+            self.curated_at(node, identifier)
+
+    def _document_of(self, meeting_id: str) -> str:
+        for file in self.loaded.curated.meeting_files:
+            if any(m.id == meeting_id for m in file.meetings):
+                return file.document
+        raise AssertionError(meeting_id)
+
+
+def _short(value: str, limit: int = 120) -> str:
+    return value if len(value) <= limit else value[: limit - 1].rsplit(" ", 1)[0] + "…"
+
+
+def known_decision_types(path: Path = DECISION_TYPES_FILE) -> set[str]:
+    return {
+        quad.subject.value[len(DECISION_TYPE):]
+        for quad in parse(path=str(path), format=RdfFormat.TURTLE)
+        if quad.predicate == RDF_TYPE and quad.object == term("skos", "Concept")
+        and isinstance(quad.subject, NamedNode) and quad.subject.value.startswith(DECISION_TYPE)
+    }
+
+
+def build_quads(loaded: LoadedData) -> list[Quad]:
+    return GraphBuilder(loaded).build()
+
+
+__all__ = ["ID", "WCO", "build_quads", "known_decision_types"]

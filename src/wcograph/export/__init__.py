@@ -1,0 +1,1 @@
+"""Exports of the graph, one module per family of formats."""

@@ -1,0 +1,314 @@
+"""YAML files -> records, with every error naming its file and line.
+
+Files are read with PyYAML's safe loader; the node tree is kept so that a schema error's
+location (``reports_to.0.until``) can be turned back into a line. Cross-file checks (duplicate
+ids, unknown references) run here too, so the build only ever sees consistent records.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, TypeVar
+
+import yaml
+from pydantic import BaseModel, ValidationError
+
+from wcograph.errors import DataError, Problem
+from wcograph.model import (
+    Body,
+    Curated,
+    Instrument,
+    MeetingsFile,
+    Organisation,
+    Person,
+    SourcesFile,
+    agenda_item_id,
+    decision_id,
+)
+from wcograph.references import references_of
+
+RecordT = TypeVar("RecordT", bound=BaseModel)
+
+ENTITY_FOLDERS: dict[str, type[BaseModel]] = {
+    "bodies": Body,
+    "organisations": Organisation,
+    "people": Person,
+    "instruments": Instrument,
+}
+
+
+@dataclass(frozen=True)
+class Origin:
+    """Where a record was curated: the file and the line its mapping starts on."""
+
+    file: Path
+    line: int
+
+    def __str__(self) -> str:
+        return f"{self.file.as_posix()}:{self.line}"
+
+
+@dataclass
+class LoadedData:
+    curated: Curated
+    data_dir: Path
+    origins: dict[str, Origin] = field(default_factory=dict)
+    """Origin of every record that gets an IRI, by its id."""
+
+
+@dataclass
+class _Document:
+    path: Path
+    data: Any
+    root: yaml.Node
+
+    def line_of(self, loc: tuple[int | str, ...]) -> int:
+        """The line of the deepest node the location path reaches (1-based)."""
+        node = self.root
+        for key in loc:
+            child = _child(node, key)
+            if child is None:
+                break
+            node = child
+        return node.start_mark.line + 1
+
+
+def _child(node: yaml.Node, key: int | str) -> yaml.Node | None:
+    if isinstance(node, yaml.MappingNode):
+        for key_node, value_node in node.value:
+            if key_node.value == key or (key == "from_" and key_node.value == "from"):
+                return value_node
+    if isinstance(node, yaml.SequenceNode) and isinstance(key, int) and key < len(node.value):
+        return node.value[key]
+    return None
+
+
+def read_yaml(path: Path) -> _Document:
+    try:
+        text = path.read_text(encoding="utf-8")
+        root = yaml.compose(text, Loader=yaml.SafeLoader)
+        data = yaml.safe_load(text)
+    except yaml.MarkedYAMLError as err:
+        mark = err.problem_mark or err.context_mark
+        line = mark.line + 1 if mark else None
+        caret = _caret(path, mark) if mark else ""
+        raise DataError(Problem(f"malformed YAML: {err.problem or err}{caret}", path, line)) from None
+    except OSError as err:
+        raise DataError(Problem(f"cannot read: {err.strerror}", path)) from None
+    if root is None:
+        raise DataError(Problem("the file is empty", path, 1))
+    return _Document(path, data, root)
+
+
+def _caret(path: Path, mark: yaml.Mark) -> str:
+    lines = path.read_text(encoding="utf-8").splitlines()
+    if mark.line >= len(lines):
+        return ""
+    return f"\n    {lines[mark.line]}\n    {' ' * mark.column}^"
+
+
+def parse_record(document: _Document, model: type[RecordT]) -> RecordT:
+    try:
+        return model.model_validate(document.data)
+    except ValidationError as err:
+        raise DataError([_schema_problem(document, error) for error in err.errors()]) from None
+
+
+def _schema_problem(document: _Document, error: Any) -> Problem:
+    loc = tuple(part for part in error["loc"] if not str(part).startswith("function-"))
+    where = ".".join(str(part) for part in loc) or "(top level)"
+    message = error["msg"].removeprefix("Value error, ")
+    hint = None
+    if error["type"] == "extra_forbidden":
+        hint = "unknown key; see data/README.md for the keys each record takes"
+    elif error["type"] == "literal_error":
+        hint = f"allowed: {error['ctx']['expected']}"
+    return Problem(f"{where}: {message}", document.path, document.line_of(loc), hint)
+
+
+def load_data(data_dir: Path) -> LoadedData:
+    """Read and check every curated file under ``data_dir``; raise one DataError listing all
+    problems found."""
+    problems: list[Problem] = []
+    documents: dict[str, list[tuple[_Document, BaseModel]]] = {}
+
+    def parse(path: Path, model: type[BaseModel], bucket: str) -> None:
+        try:
+            document = read_yaml(path)
+            documents.setdefault(bucket, []).append((document, parse_record(document, model)))
+        except DataError as err:
+            problems.extend(err.problems)
+
+    sources_path = data_dir / "sources.yaml"
+    if not sources_path.exists():
+        raise DataError(Problem("no sources.yaml: the data folder must list its sources", data_dir))
+    parse(sources_path, SourcesFile, "sources")
+    for folder, model in ENTITY_FOLDERS.items():
+        for path in sorted((data_dir / folder).glob("*.yaml")):
+            parse(path, model, folder)
+    for path in sorted((data_dir / "meetings").glob("*.yaml")):
+        if ".part" not in path.name:
+            parse(path, MeetingsFile, "meetings")
+    if problems:
+        raise DataError(problems)
+
+    def records(bucket: str) -> list[Any]:
+        return [record for _, record in documents.get(bucket, [])]
+
+    curated = Curated(
+        sources=[doc for file in records("sources") for doc in file.documents],
+        bodies=records("bodies"),
+        organisations=records("organisations"),
+        people=records("people"),
+        instruments=records("instruments"),
+        meeting_files=records("meetings"),
+    )
+    loaded = LoadedData(curated, data_dir)
+    problems.extend(_register_origins(loaded, documents))
+    problems.extend(_check_file_names(documents))
+    problems.extend(_check_references(loaded, documents))
+    if problems:
+        raise DataError(problems)
+    return loaded
+
+
+# --- identities -------------------------------------------------------------------------------
+
+def _identified(document: _Document, record: BaseModel) -> Iterator[tuple[str, tuple[Any, ...]]]:
+    """Every id a file defines, with its location path inside the file."""
+    if isinstance(record, SourcesFile):
+        for index, doc in enumerate(record.documents):
+            yield doc.id, ("documents", index)
+        return
+    if isinstance(record, MeetingsFile):
+        for m_index, meeting in enumerate(record.meetings):
+            yield meeting.id, ("meetings", m_index)
+            for item_id, loc in _agenda_ids(meeting.id, meeting.agenda, ("meetings", m_index)):
+                yield item_id, loc
+            for b_index, block in enumerate(meeting.decisions):
+                for n, _ in enumerate(block.bullets, start=1):
+                    loc = ("meetings", m_index, "decisions", b_index, "bullets", n - 1)
+                    yield decision_id(meeting.id, block.para, n), loc
+        for index, cited in enumerate(record.documents):
+            yield cited.id, ("documents", index)
+        return
+    yield record.id, ()  # type: ignore[attr-defined]
+    if isinstance(record, Instrument):
+        for index, task in enumerate(record.tasks):
+            yield task.id, ("tasks", index)
+
+
+def _agenda_ids(meeting: str, items: list[Any], base: tuple[Any, ...]) -> Iterator[tuple[str, tuple[Any, ...]]]:
+    for index, item in enumerate(items):
+        loc = (*base, "agenda", index)
+        yield agenda_item_id(meeting, item.number), loc
+        for s_index, sub in enumerate(item.subitems):
+            yield agenda_item_id(meeting, f"{item.number}.{sub.number}"), (*loc, "subitems", s_index)
+
+
+def _register_origins(loaded: LoadedData, documents: dict[str, list[tuple[_Document, BaseModel]]]) -> list[Problem]:
+    problems = []
+    for bucket in documents.values():
+        for document, record in bucket:
+            for identifier, loc in _identified(document, record):
+                origin = Origin(_relative(document.path, loaded.data_dir), document.line_of(loc))
+                if identifier in loaded.origins:
+                    first = loaded.origins[identifier]
+                    problems.append(Problem(
+                        f"duplicate id {identifier!r}: already defined at {first}",
+                        document.path, origin.line, "ids are unique across the whole data set",
+                    ))
+                else:
+                    loaded.origins[identifier] = origin
+    return problems
+
+
+def _relative(path: Path, data_dir: Path) -> Path:
+    try:
+        return Path("data") / path.resolve().relative_to(data_dir.resolve())
+    except ValueError:
+        return path
+
+
+def _check_file_names(documents: dict[str, list[tuple[_Document, BaseModel]]]) -> list[Problem]:
+    problems = []
+    for folder in ENTITY_FOLDERS:
+        for document, record in documents.get(folder, []):
+            if document.path.stem != record.id:  # type: ignore[attr-defined]
+                problems.append(Problem(
+                    f"file name does not match id {record.id!r}",  # type: ignore[attr-defined]
+                    document.path, 1, f"rename the file to {record.id}.yaml",  # type: ignore[attr-defined]
+                ))
+    for document, record in documents.get("meetings", []):
+        if document.path.stem != record.document:  # type: ignore[attr-defined]
+            problems.append(Problem(
+                f"a meetings file is named after its source document ({record.document!r})",  # type: ignore[attr-defined]
+                document.path, 1,
+            ))
+    return problems
+
+
+# --- references -------------------------------------------------------------------------------
+
+def _check_references(loaded: LoadedData, documents: dict[str, list[tuple[_Document, BaseModel]]]) -> list[Problem]:
+    kinds = _kinds(loaded.curated)
+    source_docs = {doc.id for doc in loaded.curated.sources}
+    problems = []
+    for bucket in documents.values():
+        for document, record in bucket:
+            for reference in references_of(record):
+                line = document.line_of(reference.loc)
+                if reference.kind == "source":
+                    if reference.target not in source_docs:
+                        problems.append(Problem(
+                            f"source document {reference.target!r} is not in sources.yaml",
+                            document.path, line, f"known: {', '.join(sorted(source_docs))}",
+                        ))
+                    continue
+                actual = kinds.get(reference.target)
+                if actual is None:
+                    problems.append(Problem(
+                        f"unknown reference {reference.target!r} ({reference.role})",
+                        document.path, line, _suggest(reference.target, kinds),
+                    ))
+                elif reference.kind != "any" and actual not in reference.kind.split("|"):
+                    problems.append(Problem(
+                        f"{reference.role} must be a {reference.kind.replace('|', ' or ')}, "
+                        f"but {reference.target!r} is a {actual}",
+                        document.path, line,
+                    ))
+    return problems
+
+
+def _kinds(curated: Curated) -> dict[str, str]:
+    kinds: dict[str, str] = {}
+    for body in curated.bodies:
+        kinds[body.id] = "body"
+    for organisation in curated.organisations:
+        kinds[organisation.id] = "organisation"
+    for person in curated.people:
+        kinds[person.id] = "person"
+    for instrument in curated.instruments:
+        kinds[instrument.id] = "instrument"
+        for task in instrument.tasks:
+            kinds[task.id] = "task"
+    for file in curated.meeting_files:
+        for meeting in file.meetings:
+            kinds[meeting.id] = "meeting"
+            for block in meeting.decisions:
+                for n, _ in enumerate(block.bullets, start=1):
+                    kinds[decision_id(meeting.id, block.para, n)] = "decision"
+            for item_id, _ in _agenda_ids(meeting.id, meeting.agenda, ()):
+                kinds[item_id] = "agenda item"
+        for cited in file.documents:
+            kinds[cited.id] = "document"
+    return kinds
+
+
+def _suggest(target: str, kinds: dict[str, str]) -> str | None:
+    import difflib
+
+    close = difflib.get_close_matches(target, kinds, n=3, cutoff=0.6)
+    return f"did you mean {', '.join(close)}?" if close else "create its file, or fix the id"

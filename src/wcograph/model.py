@@ -1,0 +1,405 @@
+"""The curated data's schema: one pydantic record per YAML shape.
+
+Unknown keys are errors (``extra="forbid"``) so a typo in a curated file fails loudly instead
+of silently dropping a statement. Records hold what the YAML says and nothing derived: IRIs,
+shortcut triples and closures are minted later, in ``build.py``.
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+from datetime import date
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, GetCoreSchemaHandler, model_validator
+from pydantic_core import core_schema
+
+Slug = Annotated[str, Field(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$")]
+"""A readable, stable, lowercase kebab-case identifier; it becomes the entity's IRI."""
+
+PARTIAL_DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
+
+
+class Record(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+
+
+class PartialDate(str):
+    """A date the sources may give only to the year or month: ``2021``, ``2023-12``, ``2023-10-24``.
+
+    ``first_day`` and ``last_day`` give the interval it stands for, so an "until December 2023"
+    line stays valid on 2023-12-15.
+    """
+
+    @classmethod
+    def parse(cls, value: object) -> PartialDate:
+        text = value.isoformat() if isinstance(value, date) else str(value)
+        match = PARTIAL_DATE.match(text)
+        if not match:
+            raise ValueError(f"{text!r} is not a date of the form YYYY, YYYY-MM or YYYY-MM-DD")
+        cls._interval(text)  # rejects 2023-13 or 2023-02-30
+        return cls(text)
+
+    @staticmethod
+    def _interval(text: str) -> tuple[date, date]:
+        match = PARTIAL_DATE.match(text)
+        assert match
+        year, month, day = match.groups()
+        y = int(year)
+        if month is None:
+            return date(y, 1, 1), date(y, 12, 31)
+        m = int(month)
+        if not 1 <= m <= 12:
+            raise ValueError(f"{text!r} has month {m}; months run from 01 to 12")
+        if day is None:
+            return date(y, m, 1), date(y, m, calendar.monthrange(y, m)[1])
+        try:
+            exact = date(y, m, int(day))
+        except ValueError as err:
+            raise ValueError(f"{text!r} is not a calendar date ({err})") from None
+        return exact, exact
+
+    @classmethod
+    def __get_pydantic_core_schema__(
+        cls, source: type, handler: GetCoreSchemaHandler
+    ) -> core_schema.CoreSchema:
+        return core_schema.no_info_plain_validator_function(
+            cls.parse, serialization=core_schema.plain_serializer_function_ser_schema(str)
+        )
+
+    @property
+    def precision(self) -> Literal["year", "month", "day"]:
+        return {4: "year", 7: "month", 10: "day"}[len(self)]  # type: ignore[return-value]
+
+    @property
+    def first_day(self) -> date:
+        return self._interval(self)[0]
+
+    @property
+    def last_day(self) -> date:
+        return self._interval(self)[1]
+
+
+class SourceRef(Record):
+    """Where a statement comes from: a source document and a paragraph, or a line range.
+
+    ``para`` is the report's own paragraph number (news articles: the n-th paragraph, counting
+    blocks of text separated by blank lines, from 1). ``lines`` ("1033-1060") is for passages
+    without a paragraph number: title blocks, agenda tables, annex tables.
+    """
+
+    doc: Slug
+    para: int | None = Field(default=None, ge=1)
+    lines: str | None = Field(default=None, pattern=r"^\d+(-\d+)?$")
+
+    @model_validator(mode="after")
+    def _one_locator(self) -> SourceRef:
+        if (self.para is None) == (self.lines is None):
+            raise ValueError("a source names exactly one of 'para' or 'lines'")
+        if self.lines:
+            first, _, last = self.lines.partition("-")
+            if last and int(last) < int(first):
+                raise ValueError(f"line range {self.lines} ends before it starts")
+        return self
+
+    @property
+    def line_range(self) -> tuple[int, int] | None:
+        if self.lines is None:
+            return None
+        first, _, last = self.lines.partition("-")
+        return int(first), int(last or first)
+
+
+class Sourced(Record):
+    source: SourceRef
+    note: str | None = None
+    """Curator's remark: an ambiguity, or what another source says differently."""
+
+
+# --- source documents -------------------------------------------------------------------------
+
+DocumentKind = Literal["summary-report", "news-article", "external-publication"]
+
+
+class SourceDocument(Record):
+    id: Slug
+    kind: DocumentKind
+    title: str
+    number: str | None = None
+    """The WCO document number as printed, e.g. ``PC0737Ea``."""
+    file: str | None = None
+    """File name inside the sources folder; external publications have ``url`` instead."""
+    url: str | None = None
+    published: PartialDate | None = None
+    publisher: str | None = None
+    describes: list[Slug] = []
+    """Meetings the document reports on."""
+
+    @model_validator(mode="after")
+    def _located(self) -> SourceDocument:
+        if (self.file is None) == (self.url is None):
+            raise ValueError("a source document has either a 'file' (seeds) or a 'url' (external)")
+        return self
+
+
+class SourcesFile(Record):
+    documents: list[SourceDocument]
+
+
+# --- entities ---------------------------------------------------------------------------------
+
+Evidence = Literal["stated", "report-submitted", "outputs-forwarded"]
+
+
+class ReportingLine(Sourced):
+    """A reporting line and what in the source shows it: the text says so (``stated``), the
+    body's meeting reports are submitted to the superior for endorsement or adoption
+    (``report-submitted``), or its drafts go up to the superior for decision
+    (``outputs-forwarded``). Nothing else makes a reporting line."""
+
+    body: Slug
+    evidence: Evidence
+    from_: PartialDate | None = Field(default=None, alias="from")
+    until: PartialDate | None = None
+
+
+LifecycleKind = Literal[
+    "established", "term-extended", "term-ended", "disbanded", "closed", "merged-into",
+    "continued-as", "renamed", "archived", "launched", "reactivated",
+]
+
+
+class LifecycleEvent(Sourced):
+    event: LifecycleKind
+    date: PartialDate | None = None
+    successors: list[Slug] = []
+    """Bodies that take over the work (merged-into, continued-as, closed)."""
+
+
+class RoleAssignment(Sourced):
+    role: str
+    """As the text words it: Chairperson, Vice-Chairperson, Deputy Secretary General, Director..."""
+    of: Slug
+    """The body or organisation the role is in."""
+    from_: PartialDate | None = Field(default=None, alias="from")
+    until: PartialDate | None = None
+    at: Slug | None = None
+    """A meeting at which the role is attested (e.g. chaired the 219th/220th Sessions)."""
+
+
+BodyType = Literal[
+    "GoverningBody", "Committee", "ManagementCommittee", "SubCommittee", "WorkingGroup",
+    "VirtualWorkingGroup", "ProjectTeam", "ContactCommittee", "MiniGroup", "ExpertGroup",
+    "Secretariat", "RegionalStructure", "ExternalBody",
+]
+
+OrganisationType = Literal[
+    "InternationalOrganisation", "Member", "PrivateSectorAssociation", "Company",
+    "AcademicInstitution", "RegionalOrganisation", "NationalAgency", "WCO",
+]
+
+InstrumentType = Literal[
+    "Convention", "FrameworkOfStandards", "Package", "Guidelines", "Handbook", "Compendium",
+    "ActionPlan", "WorkProgramme", "DataModel", "StudyReport", "Recommendation", "Resolution",
+    "Programme", "Project", "ExternalAgreement", "Tool", "StrategicPlan", "Glossary",
+    "ConceptNote", "Procedure", "Declaration", "Theme", "Standard",
+]
+
+
+class Citation(Record):
+    """Marks an entity whose facts come from outside the seeds; ``source`` then names an
+    ``external-publication`` document."""
+
+    external: Literal[True] = True
+
+
+class Entity(Sourced):
+    id: Slug
+    label: str = Field(min_length=1)
+    alt_labels: list[str] = []
+    """Acronyms and short names, as the sources write them."""
+    definition: str | None = None
+    also_sourced: list[SourceRef] = []
+    """Further passages that name the entity."""
+
+
+class Body(Entity):
+    type: BodyType
+    part_of: Slug | None = None
+    """The organisation a body belongs to (``wco`` for WCO bodies; ``wto`` for the TFC...)."""
+    reports_to: list[ReportingLine] = []
+    lifecycle: list[LifecycleEvent] = []
+
+
+class Organisation(Entity):
+    type: OrganisationType
+    part_of: Slug | None = None
+
+
+class Person(Entity):
+    type: Literal["Person"] = "Person"
+    member_of: Slug | None = None
+    """The administration or organisation the person comes from."""
+    roles: list[RoleAssignment] = []
+
+
+class Responsibility(Sourced):
+    body: Slug
+
+
+StageKind = Literal[
+    "drafted", "presented", "discussed", "endorsed", "approved", "adopted", "forwarded",
+    "launched", "published", "updated", "reviewed", "extended", "entered-into-force",
+]
+
+
+class InstrumentStage(Sourced):
+    """One step of an instrument's path through the bodies."""
+
+    stage: StageKind
+    by: Slug
+    at: Slug | None = None
+    """The meeting where it happened."""
+    decision: str | None = None
+    """The decision that took the step: ``<meeting>-p<para>-<bullet>``."""
+    to: list[Slug] = []
+    """For ``forwarded``: the bodies it was sent on to."""
+    date: PartialDate | None = None
+
+
+TaskType = Literal["maintenance", "advanced"]
+
+
+class WorkProgrammeTask(Sourced):
+    id: Slug
+    label: str
+    topic: str
+    task_type: TaskType | None = None
+    responsible: list[Slug] = []
+    timeline: str | None = None
+    progress: str | None = None
+    concerns: list[Slug] = []
+
+
+class Instrument(Entity):
+    type: InstrumentType
+    part_of: Slug | None = None
+    responsible: list[Responsibility] = []
+    stages: list[InstrumentStage] = []
+    tasks: list[WorkProgrammeTask] = []
+
+
+# --- meetings and decisions -------------------------------------------------------------------
+
+class AgendaItem(Record):
+    number: str = Field(pattern=r"^[IVXL]+$|^[a-z]$")
+    title: str
+    action: str | None = None
+    """What the item is for, as the agenda words it: "For decision", "To take note"..."""
+    paragraphs: str | None = Field(default=None, pattern=r"^\d+(-\d+)?$")
+    reports_on: Slug | None = None
+    """A meeting of another body whose report is presented under this item."""
+    concerns: list[Slug] = []
+    documents: list[Slug] = []
+    source: SourceRef
+    subitems: list[AgendaItem] = []
+
+
+class Presentation(Sourced):
+    item: str = Field(pattern=r"^[IVXL]+(\.[a-z])?$")
+    presenter: Slug
+    title: str | None = None
+    concerns: list[Slug] = []
+
+
+DecisionType = Slug  # checked against ontology/decision-types.ttl when the graph is built
+
+
+class DecisionBullet(Record):
+    type: DecisionType
+    text: str = Field(min_length=3)
+    concerns: list[Slug] = Field(min_length=1)
+    item: str | None = Field(default=None, pattern=r"^[IVXL]+(\.[a-z])?$")
+    """Overrides the block's agenda item when one bullet belongs to another sub-item."""
+    forwarded_to: list[Slug] = []
+    follows: list[str] = []
+    """Decisions (``<meeting>-p<para>-<n>``) this one acts on, e.g. a working group's approval."""
+
+
+class DecisionBlock(Record):
+    """One "In conclusion, the PTC:" block: its paragraph, agenda item and bullets in order."""
+
+    para: int = Field(ge=1)
+    item: str = Field(pattern=r"^[IVXL]+(\.[a-z])?$")
+    bullets: list[DecisionBullet] = Field(min_length=1)
+
+
+MeetingKind = Literal["Meeting", "Conference", "Event"]
+MeetingFormat = Literal["in-person", "hybrid", "virtual"]
+
+
+class Meeting(Sourced):
+    id: Slug
+    kind: MeetingKind = "Meeting"
+    label: str
+    alt_labels: list[str] = []
+    of: Slug | None = None
+    """The body that meets (required for kind Meeting)."""
+    organisers: list[Slug] = []
+    sessions: list[int] = []
+    """Session or meeting numbers: [241, 242] for the 241st/242nd Sessions."""
+    start: PartialDate | None = None
+    end: PartialDate | None = None
+    place: str | None = None
+    format: MeetingFormat | None = None
+    chair: Slug | None = None
+    vice_chairs: list[Slug] = []
+    agenda: list[AgendaItem] = []
+    presentations: list[Presentation] = []
+    decisions: list[DecisionBlock] = []
+
+    @model_validator(mode="after")
+    def _body_meets(self) -> Meeting:
+        if self.kind == "Meeting" and self.of is None:
+            raise ValueError("a meeting names the body that meets: 'of'")
+        if self.start and self.end and self.end.last_day < self.start.first_day:
+            raise ValueError(f"meeting ends ({self.end}) before it starts ({self.start})")
+        return self
+
+
+def decision_id(meeting: str, para: int, bullet: int) -> str:
+    """``ptc-241-242-p20-5``: the fifth bullet of the conclusion block in paragraph 20."""
+    return f"{meeting}-p{para}-{bullet}"
+
+
+def agenda_item_id(meeting: str, number: str) -> str:
+    """``ptc-241-242-item-iii-f`` for item III.f."""
+    return f"{meeting}-item-{number.lower().replace('.', '-')}"
+
+
+class CitedDocument(Sourced):
+    """A WCO working document the sources cite (``Doc. PC0725``)."""
+
+    id: Slug
+    number: str
+    title: str | None = None
+
+
+class MeetingsFile(Record):
+    """Everything one source document says about meetings: ``data/meetings/<doc>.yaml``."""
+
+    document: Slug
+    meetings: list[Meeting] = []
+    documents: list[CitedDocument] = []
+
+
+class Curated(Record):
+    """All curated records, as loaded from ``data/``."""
+
+    sources: list[SourceDocument]
+    bodies: list[Body]
+    organisations: list[Organisation]
+    people: list[Person]
+    instruments: list[Instrument]
+    meeting_files: list[MeetingsFile]

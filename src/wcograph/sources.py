@@ -1,0 +1,122 @@
+"""Reads the source documents themselves, so curated citations can be checked against them.
+
+A summary report numbers its paragraphs ("14. The Chair of the ..."); a news article does not,
+so there a paragraph is a non-blank line, counted from 1 (every seed article keeps one
+paragraph per line). Annex tables are cited by line range instead.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from dataclasses import dataclass
+from functools import cached_property
+from pathlib import Path
+
+from wcograph.assets import default_sources_dir
+
+# "14. The Chair", "  4. After", "- 6. In conclusion", "#### **68. In conclusion", "**2. In ..."
+NUMBERED_PARAGRAPH = re.compile(r"^\s*(?:#+\s*)?(?:[-*•]\s+)?(?:\*\*)?(\d{1,3})\.\s+\S")
+CONCLUSION = re.compile(r"In conclusion,?\s+the\s+PTC\b")
+# A decision bullet starts with the verb in lower case ("took note", "the PTC adopted");
+# sub-item headings ("a. **Report", "(b) Report", "**PFCWG Work Programme**") are not bullets.
+BULLET = re.compile(r"^\s*[-•]\s+(?![a-z][.)]\s)(?=[a-z])")
+CONTINUATION = re.compile(r"^\s*[a-z(]")
+FOOTNOTE = re.compile(r"^\s*[¹²³⁴⁵⁶⁷⁸⁹]")
+
+
+def sources_dir() -> Path:
+    """The folder holding the seed documents: ``$WCOGRAPH_SOURCES`` or ``../shared/seeds``."""
+    override = os.environ.get("WCOGRAPH_SOURCES")
+    return Path(override) if override else default_sources_dir()
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    number: int
+    first_line: int
+    last_line: int
+    text: str
+
+
+@dataclass(frozen=True)
+class SourceText:
+    path: Path
+    numbered: bool
+
+    @cached_property
+    def lines(self) -> list[str]:
+        return self.path.read_text(encoding="utf-8").splitlines()
+
+    @cached_property
+    def paragraphs(self) -> dict[int, Paragraph]:
+        return _numbered_paragraphs(self.lines) if self.numbered else _line_paragraphs(self.lines)
+
+    def has_lines(self, first: int, last: int) -> bool:
+        return 1 <= first <= last <= len(self.lines)
+
+    def conclusion_blocks(self) -> dict[int, list[str]]:
+        """Paragraph number -> the bullets of each "In conclusion, the PTC:" block, in order."""
+        blocks: dict[int, list[str]] = {}
+        for number, paragraph in self.paragraphs.items():
+            lines = paragraph.text.split("\n")
+            # Usually the paragraph's first line; once (PC0517, after para 49) an unnumbered
+            # line inside the paragraph above, which then owns the block.
+            for index, line in enumerate(lines):
+                if CONCLUSION.search(line):
+                    blocks[number] = _bullets(lines[index + 1 :])
+                    break
+        return blocks
+
+
+def _numbered_paragraphs(lines: list[str]) -> dict[int, Paragraph]:
+    """Paragraphs in the report's own numbering.
+
+    Only a number that continues the sequence starts a paragraph, so numbered lists inside
+    paragraphs and the annexes' own numbering (which restart at 1) are not taken for one.
+    """
+    starts: list[tuple[int, int]] = []
+    expected = 1
+    for index, line in enumerate(lines):
+        match = NUMBERED_PARAGRAPH.match(line)
+        if match and expected <= int(match.group(1)) <= expected + 1:
+            starts.append((int(match.group(1)), index))
+            expected = int(match.group(1)) + 1
+    paragraphs: dict[int, Paragraph] = {}
+    for position, (number, start) in enumerate(starts):
+        end = starts[position + 1][1] if position + 1 < len(starts) else _body_end(lines, start)
+        text = "\n".join(line for line in lines[start:end] if line.strip())
+        paragraphs[number] = Paragraph(number, start + 1, end, text)
+    return paragraphs
+
+
+def _body_end(lines: list[str], start: int) -> int:
+    """The last paragraph runs to the first separator line ("*") after it."""
+    for index in range(start + 1, len(lines)):
+        if lines[index].strip() in {"*", "* * *"}:
+            return index
+    return len(lines)
+
+
+def _line_paragraphs(lines: list[str]) -> dict[int, Paragraph]:
+    numbered = [(index, line) for index, line in enumerate(lines) if line.strip()]
+    return {
+        number: Paragraph(number, index + 1, index + 1, line.strip())
+        for number, (index, line) in enumerate(numbered, start=1)
+    }
+
+
+def _bullets(body: list[str]) -> list[str]:
+    """Bullets of a conclusion block, up to the first line that is neither a bullet nor the
+    lower-case continuation of one (a page break can split a bullet)."""
+    bullets: list[str] = []
+    for line in body:
+        if BULLET.match(line):
+            bullets.append(line.strip().lstrip("-•").strip())
+        elif FOOTNOTE.match(line):
+            continue
+        elif bullets and not bullets[-1].endswith((".", ";")) and CONTINUATION.match(line):
+            bullets[-1] += " " + line.strip()
+        elif line.strip():
+            break
+    return bullets
