@@ -1,4 +1,8 @@
-"""The one place that knows where the project's files live."""
+"""The one place that knows where the project's files live.
+
+In a source checkout (or an editable install) the assets are the repository's top-level
+ontology/, shapes/ and queries/ folders; an installed wheel carries copies inside the package.
+"""
 
 from __future__ import annotations
 
@@ -6,17 +10,21 @@ from pathlib import Path
 
 PACKAGE_DIR = Path(__file__).resolve().parent
 PROJECT_DIR = PACKAGE_DIR.parent.parent
+_INSTALLED = (PACKAGE_DIR / "ontology").is_dir()
+ASSETS_DIR = PACKAGE_DIR if _INSTALLED else PROJECT_DIR
 
-ONTOLOGY_DIR = PROJECT_DIR / "ontology"
-SHAPES_DIR = PROJECT_DIR / "shapes"
-QUERIES_DIR = PROJECT_DIR / "queries"
-DATA_DIR = PROJECT_DIR / "data"
-DIST_DIR = PROJECT_DIR / "dist"
+ONTOLOGY_DIR = ASSETS_DIR / "ontology"
+SHAPES_DIR = ASSETS_DIR / "shapes"
+QUERIES_DIR = ASSETS_DIR / "queries"
+DATA_DIR = Path("data") if _INSTALLED else PROJECT_DIR / "data"
+DIST_DIR = Path("dist") if _INSTALLED else PROJECT_DIR / "dist"
 
 ONTOLOGY_FILE = ONTOLOGY_DIR / "wcograph.ttl"
 DECISION_TYPES_FILE = ONTOLOGY_DIR / "decision-types.ttl"
-CONTEXT_FILE = ONTOLOGY_DIR / "context.jsonld"
 
 
 def default_sources_dir() -> Path:
-    return PROJECT_DIR.parent / "shared" / "seeds"
+    """The seeds beside the checkout (../shared/seeds); an installed copy looks beside the
+    current folder instead."""
+    base = Path.cwd() if _INSTALLED else PROJECT_DIR
+    return base.parent / "shared" / "seeds"

@@ -164,7 +164,27 @@ class GraphBuilder:
             self.instrument(instrument)
         for file in curated.meeting_files:
             self.meetings_file(file)
+        self.reporting_closure()
         return self.quads
+
+    def reporting_closure(self) -> None:
+        """wco:reportsUpTo for every body above another in today's tree, computed once here so
+        subtree and chain queries are a single triple pattern instead of a property path."""
+        superiors: dict[str, set[str]] = {}
+        for quad in self.quads:
+            if quad.predicate == wco("reportsTo"):
+                superiors.setdefault(quad.subject.value, set()).add(quad.object.value)
+        for body in superiors:
+            seen: set[str] = set()
+            frontier = list(superiors[body])
+            while frontier:
+                above = frontier.pop()
+                if above in seen or above == body:
+                    continue
+                seen.add(above)
+                frontier.extend(superiors.get(above, ()))
+            for above in sorted(seen):
+                self.add(NamedNode(body), "reportsUpTo", NamedNode(above))
 
     def source_document(self, document: SourceDocument) -> None:
         node = entity(document.id)

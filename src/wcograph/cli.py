@@ -73,6 +73,34 @@ def build(data_dir: Path, dist: Path) -> None:
         click.echo(f"  {row['class']:<28} {row['entities']:>6}")
 
 
+@main.command()
+@click.argument("rdf_file", required=False, type=click.Path(dir_okay=False, path_type=Path))
+@data_option
+@click.option("--with", "extra", multiple=True, type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              help="Further RDF files to reason over together with the graph.")
+def reason(rdf_file: Path | None, data_dir: Path, extra: tuple[Path, ...]) -> None:
+    """Run the OWL reasoner (HermiT): consistency, inferred classes, transitive reporting chains.
+
+    Reasons over the graph built from data/, or over RDF_FILE (which should include the
+    ontology). Exit 0 consistent, 1 inconsistent, 2 bad input.
+    """
+    from wcograph.pipeline import graph_quads
+    from wcograph.reason import reason as run_reasoner
+
+    report = run_reasoner(graph_quads(data_dir, rdf_file, extra))
+    if not report.consistent:
+        click.echo("INCONSISTENT: the ontology and data contradict each other.")
+        if report.explanation:
+            click.echo(report.explanation)
+        raise SystemExit(EXIT_FINDINGS)
+    click.echo(f"consistent; {len(report.inferred_types)} inferred class memberships:")
+    for individual, cls in report.inferred_types:
+        click.echo(f"  {individual:<40} a {cls}")
+    click.echo(f"{len(report.reporting_chains)} reporting chains (wco:reportsUpTo):")
+    for body, above in report.reporting_chains:
+        click.echo(f"  {body:<40} -> {above}")
+
+
 @main.group()
 def sources() -> None:
     """Look at the source documents."""

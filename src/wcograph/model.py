@@ -84,8 +84,8 @@ class PartialDate(str):
 class SourceRef(Record):
     """Where a statement comes from: a source document and a paragraph, or a line range.
 
-    ``para`` is the report's own paragraph number (news articles: the n-th paragraph, counting
-    blocks of text separated by blank lines, from 1). ``lines`` ("1033-1060") is for passages
+    ``para`` is the report's own paragraph number (news articles: the n-th non-blank line of
+    the file, from 1; every seed article keeps one paragraph per line). ``lines`` ("1033-1060") is for passages
     without a paragraph number: title blocks, agenda tables, annex tables.
     """
 

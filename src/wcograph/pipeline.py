@@ -5,7 +5,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from pyoxigraph import Quad
+from collections.abc import Iterable
+
+from pyoxigraph import Quad, RdfFormat, parse
+
+from wcograph.errors import Problem, WcographError
 
 from wcograph.build import build_quads
 from wcograph.export.rdf import jsonld_context, serialize_rdf
@@ -41,3 +45,27 @@ def write_dist(built: BuiltGraph, dist: Path) -> list[Path]:
     files[dist / "context.jsonld"] = jsonld_context()
     write_atomically(files)
     return sorted(files)
+
+
+def graph_quads(data_dir: Path, rdf_file: Path | None = None, extra: Iterable[Path] = ()) -> list[Quad]:
+    """The quads a command works on: an RDF file's, or the graph built from data/; plus extras."""
+    quads = read_rdf(rdf_file) if rdf_file else compile_graph(data_dir).all_quads
+    for path in extra:
+        quads.extend(read_rdf(path))
+    return quads
+
+
+def read_rdf(path: Path) -> list[Quad]:
+    """Parse an RDF file (format from its extension); a missing or malformed file is bad input."""
+    try:
+        fmt = RdfFormat.from_extension(path.suffix.lstrip("."))
+    except ValueError:
+        fmt = None
+    if fmt is None:
+        raise WcographError(Problem(f"unknown RDF format {path.suffix!r}", path, hint="use .ttl, .nt, .jsonld, .rdf"))
+    try:
+        return list(parse(path=str(path), format=fmt))
+    except FileNotFoundError:
+        raise WcographError(Problem("no such file", path)) from None
+    except SyntaxError as err:
+        raise WcographError(Problem(f"malformed RDF: {err}", path)) from None

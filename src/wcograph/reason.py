@@ -11,10 +11,10 @@ import shutil
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from pyoxigraph import Quad, RdfFormat, serialize
+from pyoxigraph import Literal, NamedNode, Quad, RdfFormat, Triple, serialize
 
 from wcograph.errors import Problem, WcographError
-from wcograph.namespaces import WCO, compact
+from wcograph.namespaces import WCO, XSD, compact
 
 INFERRED_ONTOLOGY = "http://inferrences/"  # owlready2's name for the graph it writes inferences to
 
@@ -44,7 +44,7 @@ def reason(quads: Iterable[Quad]) -> ReasoningReport:
 
     owlready2.JAVA_EXE = require_java()
     world = owlready2.World()
-    ntriples = serialize((quad.triple for quad in quads), format=RdfFormat.N_TRIPLES)
+    ntriples = serialize((_owl2_datatypes(quad.triple) for quad in quads), format=RdfFormat.N_TRIPLES)
     world.get_ontology("https://w3id.org/wcograph/reasoning").load(
         fileobj=io.BytesIO(ntriples), format="ntriples"
     )
@@ -60,6 +60,21 @@ def reason(quads: Iterable[Quad]) -> ReasoningReport:
         for s, o in _pairs(world, WCO + "reportsUpTo")
     )
     return ReasoningReport(True, inferred, chains)
+
+
+XSD_DATE = NamedNode(XSD + "date")
+XSD_DATETIME = NamedNode(XSD + "dateTime")
+
+
+def _owl2_datatypes(triple: Triple) -> Triple:
+    """xsd:date is not in the OWL 2 datatype map and HermiT refuses it; the reasoner gets each
+    date as the xsd:dateTime of its midnight, which orders and compares the same way."""
+    obj = triple.object
+    if isinstance(obj, Literal) and obj.datatype == XSD_DATE:
+        return Triple(triple.subject, triple.predicate, Literal(obj.value + "T00:00:00", datatype=XSD_DATETIME))
+    if obj == XSD_DATE:
+        return Triple(triple.subject, triple.predicate, XSD_DATETIME)
+    return triple
 
 
 def _types(world) -> set[tuple[str, str]]:  # type: ignore[no-untyped-def]

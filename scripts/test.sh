@@ -1,0 +1,29 @@
+#!/usr/bin/env bash
+# Sets up everything the test suite needs on a fresh Debian machine, then runs it:
+# system packages (Graphviz, Chromium + driver, a Java runtime for HermiT), the Python package
+# with its test extras in .venv, the second SHACL engine's npm packages, then ruff and pytest.
+# Exits non-zero on any failure.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+apt_packages=(graphviz chromium chromium-driver default-jre-headless)
+missing=()
+for package in "${apt_packages[@]}"; do
+  dpkg -s "$package" >/dev/null 2>&1 || missing+=("$package")
+done
+if [ ${#missing[@]} -gt 0 ]; then
+  sudo_cmd=""; [ "$(id -u)" -eq 0 ] || sudo_cmd="sudo"
+  $sudo_cmd apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+fi
+
+python3 -m venv .venv
+.venv/bin/python -m pip install -q --upgrade pip
+.venv/bin/python -m pip install -q -e '.[test]'
+
+if [ -f tests/js/package-lock.json ]; then
+  (cd tests/js && npm ci --silent --no-audit --no-fund)
+fi
+
+.venv/bin/ruff check src tests benchmarks
+.venv/bin/pytest -q -p no:cacheprovider "$@"
