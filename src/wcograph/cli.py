@@ -101,6 +101,25 @@ def reason(rdf_file: Path | None, data_dir: Path, extra: tuple[Path, ...]) -> No
         click.echo(f"  {body:<40} -> {above}")
 
 
+@main.command()
+@data_option
+def stats(data_dir: Path) -> None:
+    """Coverage of the curated data: entities, decisions per meeting and type, presenters,
+    documents, and the share of statements that carry a source."""
+    from wcograph.pipeline import compile_graph
+    from wcograph.stats import coverage
+
+    figures = coverage(compile_graph(data_dir).store)
+    for title, rows in figures.sections.items():
+        click.echo(f"{title}:")
+        for row in rows:
+            click.echo("  " + "  ".join(str(value) for value in row.values() if value is not None))
+    click.echo(
+        f"statements with a source: {figures.sourced}/{figures.statements} "
+        f"({figures.sourced_share:.1%})"
+    )
+
+
 @main.group()
 def sources() -> None:
     """Look at the source documents."""

@@ -22,6 +22,17 @@ CONCLUSION = re.compile(r"In conclusion,?\s+the\s+PTC\b")
 # sub-item headings ("a. **Report", "(b) Report", "**PFCWG Work Programme**") are not bullets.
 BULLET = re.compile(r"^\s*[-•]\s+(?![a-z][.)]\s)(?=[a-z])")
 CONTINUATION = re.compile(r"^\s*[a-z(]")
+TABLE_ITEM = re.compile(r"^([IVXL]+)\.?\t")
+BODY_ITEM_HEADING = re.compile(r"^(?:#+\s*)?(?:\*\*)?I?tem\s+([IVXL]+)\s*[–-]", re.IGNORECASE)
+# "a. Update", "<p>a) Exchange"; in the 2018 table rows run together ("E-Commercec) Report").
+SUB_ITEM = re.compile(r"(?:(?:^|(?<=[\s>]))([a-p])\.|([a-p])\))\s+(?=[A-Z•-])")
+# "(a) Opening speech", "**h. Oral Report", "## **b. Facilitation", "- a. **Report from"; but not
+# a lettered list inside a paragraph ("- a. Parts of the survey could ...").
+BODY_SUB_HEADING = re.compile(
+    r"^(?:(?:#+\s*)?(?:\*\*)?\(?([a-p])[.)]\s+[A-Z]|-\s+([a-p])\.\s+\*\*[A-Z])"
+)
+TAG = re.compile(r"<[^>]+>")
+PARENTHESISED = re.compile(r"\([^()]*\)")
 FOOTNOTE = re.compile(r"^\s*[¹²³⁴⁵⁶⁷⁸⁹]")
 
 
@@ -67,6 +78,49 @@ class SourceText:
                     blocks[number] = _bullets(lines[index + 1 :])
                     break
         return blocks
+
+
+    def agenda_table(self) -> dict[str, list[str]]:
+        """Item number -> sub-item letters, as the agenda table at the top of a report lists them.
+
+        The table ends where the body's first item heading starts. Items the table lost in
+        conversion but the body has as headings ("Item XX – Elections") are included with no
+        sub-items.
+        """
+        heading = next(i for i, line in enumerate(self.lines) if BODY_ITEM_HEADING.match(line))
+        items: dict[str, list[str]] = {}
+        current: str | None = None
+        for line in self.lines[:heading]:
+            if line.startswith(("DAY ", "DISRUPTIVE", "* * *")):
+                current = None  # the day programme repeats items out of order
+            match = TABLE_ITEM.match(line)
+            if match:
+                current = match.group(1)
+                items.setdefault(current, [])
+            if current is not None:
+                # Drop "(To take note)", "(16-17 October 2017)": their ")" is not a sub-item's.
+                plain = PARENTHESISED.sub(" ", TAG.sub(" ", line))
+                for dotted, bracketed in SUB_ITEM.findall(plain):
+                    letter = dotted or bracketed
+                    if letter not in items[current]:
+                        items[current].append(letter)
+        current = None
+        for line in self.lines[heading:_annex_start(self.lines)]:
+            match = BODY_ITEM_HEADING.match(line)
+            if match:
+                current = match.group(1)
+                items.setdefault(current, [])
+            sub = BODY_SUB_HEADING.match(line)
+            letter = sub and (sub.group(1) or sub.group(2))
+            if current and letter and letter not in items[current]:
+                items[current].append(letter)
+        return {number: sorted(letters) for number, letters in items.items()}
+
+
+def _annex_start(lines: list[str]) -> int:
+    """The first line after the body: the "*" separator that follows the last item."""
+    closing = max(i for i, line in enumerate(lines) if BODY_ITEM_HEADING.match(line))
+    return _body_end(lines, closing)
 
 
 def _numbered_paragraphs(lines: list[str]) -> dict[int, Paragraph]:
