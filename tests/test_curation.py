@@ -13,6 +13,7 @@ import re
 from collections.abc import Iterator
 
 import pytest
+from pydantic import BaseModel
 
 from wcograph.assets import DATA_DIR
 from wcograph.citations import text_of
@@ -82,18 +83,19 @@ def test_one_decision_per_bullet_of_every_conclusion_block(loaded: LoadedData, d
         texts = [normalise(bullet.text) for bullet in curated[para].bullets]
         assert len(texts) == len(bullets), f"paragraph {para}: bullets"
         for position, (ours, theirs) in enumerate(zip(texts, map(normalise, bullets), strict=True), 1):
-            similarity = difflib.SequenceMatcher(None, ours, theirs).ratio()
+            similarity = difflib.SequenceMatcher(None, ours, theirs, autojunk=False).ratio()
             assert similarity > 0.9, f"paragraph {para} bullet {position}: {ours!r} != {theirs!r}"
 
 
 def test_the_reports_have_the_expected_number_of_decisions(loaded: LoadedData) -> None:
-    """Figures counted by hand in the two reports: 27 blocks and 54 bullets in PC0517 (one
-    block, after paragraph 49, unnumbered), 15 blocks and 41 bullets in PC0737."""
+    """Figures counted by hand in the two reports: 28 blocks and 56 bullets in PC0517 (one
+    block, after paragraph 49, unnumbered; paragraph 110 misprinted "In conclusions"), 15
+    blocks and 41 bullets in PC0737."""
     counts = {}
     for document in reports(loaded):
         meeting = meeting_reported(loaded, document)
         counts[document.id] = (len(meeting.decisions), sum(len(b.bullets) for b in meeting.decisions))
-    assert counts == {"pc0517": (27, 54), "pc0737": (15, 41)}
+    assert counts == {"pc0517": (28, 56), "pc0737": (15, 41)}
 
 
 def all_citations(loaded: LoadedData) -> Iterator[tuple[str, SourceRef]]:
@@ -105,7 +107,7 @@ def all_citations(loaded: LoadedData) -> Iterator[tuple[str, SourceRef]]:
         elif isinstance(value, list | tuple):
             for element in value:
                 yield from walk(element, owner)
-        elif hasattr(value, "model_fields"):
+        elif isinstance(value, BaseModel):
             name = getattr(value, "id", owner)
             for field in type(value).model_fields:
                 yield from walk(getattr(value, field), name)
@@ -153,7 +155,7 @@ def test_every_decision_cites_its_conclusion_paragraph(loaded: LoadedData) -> No
                 else:  # a news article: the decision's words stand in the cited paragraph
                     for bullet in block.bullets:
                         words = normalise(bullet.text)
-                        match = difflib.SequenceMatcher(None, words, paragraph.text.lower())
+                        match = difflib.SequenceMatcher(None, words, paragraph.text.lower(), autojunk=False)
                         longest = match.find_longest_match(0, len(words), 0, len(paragraph.text))
                         assert longest.size >= 0.5 * len(words), f"{meeting.id}: {bullet.text!r}"
 

@@ -149,8 +149,7 @@ def load_data(data_dir: Path) -> LoadedData:
         for path in sorted((data_dir / folder).glob("*.yaml")):
             parse(path, model, folder)
     for path in sorted((data_dir / "meetings").glob("*.yaml")):
-        if ".part" not in path.name:
-            parse(path, MeetingsFile, "meetings")
+        parse(path, MeetingsFile, "meetings")
     if problems:
         raise DataError(problems)
 

@@ -17,7 +17,8 @@ from wcograph.assets import default_sources_dir
 
 # "14. The Chair", "  4. After", "- 6. In conclusion", "#### **68. In conclusion", "**2. In ..."
 NUMBERED_PARAGRAPH = re.compile(r"^\s*(?:#+\s*)?(?:[-*•]\s+)?(?:\*\*)?(\d{1,3})\.\s+\S")
-CONCLUSION = re.compile(r"In conclusion,?\s+the\s+PTC\b")
+# "In conclusion, the PTC:"; PC0517 paragraph 110 misprints it "In conclusions, the PTC:".
+CONCLUSION = re.compile(r"In conclusions?,?\s+the\s+PTC\b")
 # A decision bullet starts with the verb in lower case ("took note", "the PTC adopted");
 # sub-item headings ("a. **Report", "(b) Report", "**PFCWG Work Programme**") are not bullets.
 BULLET = re.compile(r"^\s*[-•]\s+(?![a-z][.)]\s)(?=[a-z])")
