@@ -82,7 +82,9 @@ def test_one_decision_per_bullet_of_every_conclusion_block(loaded: LoadedData, d
     for para, bullets in blocks.items():
         texts = [normalise(bullet.text) for bullet in curated[para].bullets]
         assert len(texts) == len(bullets), f"paragraph {para}: bullets"
-        for position, (ours, theirs) in enumerate(zip(texts, map(normalise, bullets), strict=True), 1):
+        for position, (ours, theirs) in enumerate(
+            zip(texts, map(normalise, bullets), strict=True), 1
+        ):
             similarity = difflib.SequenceMatcher(None, ours, theirs, autojunk=False).ratio()
             assert similarity > 0.9, f"paragraph {para} bullet {position}: {ours!r} != {theirs!r}"
 
@@ -94,7 +96,10 @@ def test_the_reports_have_the_expected_number_of_decisions(loaded: LoadedData) -
     counts = {}
     for document in reports(loaded):
         meeting = meeting_reported(loaded, document)
-        counts[document.id] = (len(meeting.decisions), sum(len(b.bullets) for b in meeting.decisions))
+        counts[document.id] = (
+            len(meeting.decisions),
+            sum(len(b.bullets) for b in meeting.decisions),
+        )
     assert counts == {"pc0517": (28, 56), "pc0737": (15, 41)}
 
 
@@ -155,7 +160,9 @@ def test_every_decision_cites_its_conclusion_paragraph(loaded: LoadedData) -> No
                 else:  # a news article: the decision's words stand in the cited paragraph
                     for bullet in block.bullets:
                         words = normalise(bullet.text)
-                        match = difflib.SequenceMatcher(None, words, paragraph.text.lower(), autojunk=False)
+                        match = difflib.SequenceMatcher(
+                            None, words, paragraph.text.lower(), autojunk=False
+                        )
                         longest = match.find_longest_match(0, len(words), 0, len(paragraph.text))
                         assert longest.size >= 0.5 * len(words), f"{meeting.id}: {bullet.text!r}"
 

@@ -24,60 +24,97 @@ from wcograph.store import vocabulary_quads
 
 from .conftest import FIXTURES, MINI_DATA
 
-CONTRACT_CLASSES = ["Body", "Committee", "SubCommittee", "WorkingGroup", "Instrument", "Meeting",
-                    "AgendaItem", "Decision", "Document"]
-CONTRACT_PROPERTIES = ["reportsTo", "responsibleFor", "meetingOf", "madeAt", "decisionType",
-                       "concerns", "paragraph"]
+CONTRACT_CLASSES = [
+    "Body",
+    "Committee",
+    "SubCommittee",
+    "WorkingGroup",
+    "Instrument",
+    "Meeting",
+    "AgendaItem",
+    "Decision",
+    "Document",
+]
+CONTRACT_PROPERTIES = [
+    "reportsTo",
+    "responsibleFor",
+    "meetingOf",
+    "madeAt",
+    "decisionType",
+    "concerns",
+    "paragraph",
+]
 
 
 def test_the_vocabulary_contract_is_in_the_ontology() -> None:
-    subjects = {quad.subject.value for quad in parse(path=str(ONTOLOGY_FILE), format=RdfFormat.TURTLE)}
+    subjects = {
+        quad.subject.value for quad in parse(path=str(ONTOLOGY_FILE), format=RdfFormat.TURTLE)
+    }
     for name in CONTRACT_CLASSES + CONTRACT_PROPERTIES:
         assert WCO + name in subjects, name
 
 
 def test_every_ontology_term_has_a_label_and_a_definition(built: BuiltGraph) -> None:
-    rows = run_query(built.store, """
+    rows = run_query(
+        built.store,
+        """
         SELECT ?term WHERE {
           VALUES ?kind { owl:Class owl:ObjectProperty owl:DatatypeProperty owl:AnnotationProperty }
           ?term a ?kind . FILTER(STRSTARTS(STR(?term), STR(wco:)))
           FILTER NOT EXISTS { ?term rdfs:label ?label ; skos:definition ?definition }
-        }""")
+        }""",
+    )
     assert rows == []
 
 
 def test_round_trip_yaml_to_sparql_on_real_facts(built: BuiltGraph) -> None:
     """PC0737 paragraph 6: "In conclusion, the PTC: endorsed the draft Agenda (PC0725)."."""
-    rows = run_query(built.store, """
+    rows = run_query(
+        built.store,
+        """
         SELECT ?type ?text ?meeting ?para ?doc WHERE {
           ?decision wco:madeAt ?meeting ; wco:decisionType/skos:prefLabel ?type ;
                     wco:text ?text ; wco:paragraph ?para ; wco:concerns ?doc ;
                     dcterms:source/wco:inDocument/wco:documentNumber ?docnumber .
           ?meeting wco:meetingOf ?ptc . ?ptc skos:altLabel "PTC"@en .
           FILTER(CONTAINS(?text, "draft Agenda (PC0725)"))
-        }""")
-    assert rows == [{"type": "endorsed", "text": "endorsed the draft Agenda (PC0725).",
-                     "meeting": "id:ptc-241-242", "para": 6, "doc": "id:pc0725"}]
+        }""",
+    )
+    assert rows == [
+        {
+            "type": "endorsed",
+            "text": "endorsed the draft Agenda (PC0725).",
+            "meeting": "id:ptc-241-242",
+            "para": 6,
+            "doc": "id:pc0725",
+        }
+    ]
 
 
 def test_the_pfcwg_work_continues_in_a_mini_group_reporting_to_the_ptc(built: BuiltGraph) -> None:
     """PC0737 paragraph 20: the PTC "agreed to allow the work of the PFCWG to continue in a mini
     group, reporting to the PTC as a stopgap measure"."""
-    rows = run_query(built.store, """
+    rows = run_query(
+        built.store,
+        """
         SELECT DISTINCT ?body WHERE {
           ?body wco:reportsTo id:ptc ; dcterms:source|wco:reportingLine/dcterms:source ?passage .
           ?passage wco:paragraph 20 ; wco:inDocument id:pc0737 .
           ?body a wco:MiniGroup .
-        }""")
+        }""",
+    )
     assert len(rows) == 1
 
 
 def test_every_entity_has_an_english_label(built: BuiltGraph) -> None:
-    rows = run_query(built.store, """
+    rows = run_query(
+        built.store,
+        """
         SELECT ?entity WHERE {
           ?entity wco:curatedAt ?origin .
           FILTER NOT EXISTS { ?entity rdfs:label ?label . FILTER(LANG(?label) = "en") }
-        }""")
+        }""",
+    )
     assert rows == []
 
 
@@ -88,8 +125,10 @@ def test_build_writes_all_formats_and_they_agree(tmp_path: Path) -> None:
     assert "wco:Decision" in result.output
     names = sorted(path.name for path in dist.iterdir())
     assert names == ["context.jsonld", "wcograph.jsonld", "wcograph.nt", "wcograph.ttl"]
-    graphs = [set(parse(path=str(dist / name), format=RdfFormat.from_extension(name.rsplit(".", 1)[1])))
-              for name in ("wcograph.ttl", "wcograph.nt")]
+    graphs = [
+        set(parse(path=str(dist / name), format=RdfFormat.from_extension(name.rsplit(".", 1)[1])))
+        for name in ("wcograph.ttl", "wcograph.nt")
+    ]
     assert graphs[0] == graphs[1]
     document = json.loads((dist / "wcograph.jsonld").read_text())
     assert document["@context"]["wco"] == WCO
@@ -97,15 +136,23 @@ def test_build_writes_all_formats_and_they_agree(tmp_path: Path) -> None:
     import rdflib
     from rdflib.compare import isomorphic
 
-    assert isomorphic(rdflib.Graph().parse(dist / "wcograph.jsonld", format="json-ld"),
-                      rdflib.Graph().parse(dist / "wcograph.nt"))
+    assert isomorphic(
+        rdflib.Graph().parse(dist / "wcograph.jsonld", format="json-ld"),
+        rdflib.Graph().parse(dist / "wcograph.nt"),
+    )
 
 
-def test_build_on_bad_data_names_the_file_and_line_and_writes_nothing(mini_copy: Path, tmp_path: Path) -> None:
+def test_build_on_bad_data_names_the_file_and_line_and_writes_nothing(
+    mini_copy: Path, tmp_path: Path
+) -> None:
     decisions = mini_copy / "meetings" / "pc0737.yaml"
     text = decisions.read_text()
-    decisions.write_text(text.replace("concerns: [cbm-compendium]\n", "concerns: [cbm-compendum]\n"))
-    line = next(i for i, row in enumerate(decisions.read_text().splitlines(), 1) if "cbm-compendum" in row)
+    decisions.write_text(
+        text.replace("concerns: [cbm-compendium]\n", "concerns: [cbm-compendum]\n")
+    )
+    line = next(
+        i for i, row in enumerate(decisions.read_text().splitlines(), 1) if "cbm-compendum" in row
+    )
     dist = tmp_path / "dist"
     result = CliRunner().invoke(main, ["build", "--data", str(mini_copy), "--dist", str(dist)])
     assert result.exit_code == 2
@@ -119,22 +166,36 @@ def test_the_ontology_alone_is_consistent() -> None:
 
 
 @pytest.mark.slow
-def test_the_real_graph_is_consistent_and_hermit_infers_the_reporting_tree(built: BuiltGraph) -> None:
+def test_the_real_graph_is_consistent_and_hermit_infers_the_reporting_tree(
+    built: BuiltGraph,
+) -> None:
     report = reason(built.all_quads)
     assert report.consistent
     assert ("id:ptc", "wco:SupervisingBody") in report.inferred_types
     assert ("id:ptc", "wco:DecidingBody") in report.inferred_types
-    stated = {(quad.subject.value, quad.object.value) for quad in built.data_quads
-              if quad.predicate.value == WCO + "reportsTo"}
+    stated = {
+        (quad.subject.value, quad.object.value)
+        for quad in built.data_quads
+        if quad.predicate.value == WCO + "reportsTo"
+    }
     assert stated, "the data states current reporting lines"
-    chains = {(ID + a.removeprefix("id:"), ID + b.removeprefix("id:")) for a, b in report.reporting_chains}
+    chains = {
+        (ID + a.removeprefix("id:"), ID + b.removeprefix("id:")) for a, b in report.reporting_chains
+    }
     assert stated <= chains
 
 
 def test_hermit_catches_an_inconsistency() -> None:
-    result = CliRunner().invoke(main, [
-        "reason", "--data", str(MINI_DATA), "--with", str(FIXTURES / "reasoning" / "decision-made-at-a-body.ttl"),
-    ])
+    result = CliRunner().invoke(
+        main,
+        [
+            "reason",
+            "--data",
+            str(MINI_DATA),
+            "--with",
+            str(FIXTURES / "reasoning" / "decision-made-at-a-body.ttl"),
+        ],
+    )
     assert result.exit_code == 1
     assert "INCONSISTENT" in result.output
 
@@ -148,8 +209,9 @@ def test_reason_names_a_missing_java(monkeypatch: pytest.MonkeyPatch) -> None:
 
 def test_entities_are_minted_under_the_project_namespace(built: BuiltGraph) -> None:
     assert entity("ptc").value == "https://w3id.org/wcograph/id/ptc"
-    outside = [quad.subject.value for quad in built.data_quads
-               if not quad.subject.value.startswith(ID)]
+    outside = [
+        quad.subject.value for quad in built.data_quads if not quad.subject.value.startswith(ID)
+    ]
     assert outside == []
 
 
@@ -158,21 +220,47 @@ def test_the_package_installs_into_a_fresh_virtualenv(tmp_path: Path) -> None:
     """Build a wheel, install it into a new virtualenv (dependencies borrowed from this one, so
     no network), and run the main job from an unrelated folder."""
     wheelhouse = tmp_path / "wheels"
-    subprocess.run([sys.executable, "-m", "pip", "wheel", "-q", "--no-deps", "--no-build-isolation",
-                    "-w", str(wheelhouse), str(PROJECT_DIR)], check=True, capture_output=True)
+    subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "pip",
+            "wheel",
+            "-q",
+            "--no-deps",
+            "--no-build-isolation",
+            "-w",
+            str(wheelhouse),
+            str(PROJECT_DIR),
+        ],
+        check=True,
+        capture_output=True,
+    )
     venv = tmp_path / "venv"
     subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True)
     python = venv / "bin" / "python"
-    site = subprocess.run([str(python), "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"],
-                          check=True, capture_output=True, text=True).stdout.strip()
+    site = subprocess.run(
+        [str(python), "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"],
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout.strip()
     Path(site, "borrowed.pth").write_text(sysconfig.get_paths()["purelib"] + "\n")
     [wheel] = wheelhouse.glob("*.whl")
-    subprocess.run([str(python), "-m", "pip", "install", "-q", "--no-deps", "--no-index", str(wheel)],
-                   check=True, capture_output=True)
+    subprocess.run(
+        [str(python), "-m", "pip", "install", "-q", "--no-deps", "--no-index", str(wheel)],
+        check=True,
+        capture_output=True,
+    )
     work = tmp_path / "work"
     work.mkdir()
     env = {**os.environ, "WCOGRAPH_SOURCES": str(PROJECT_DIR.parent / "shared" / "seeds")}
-    result = subprocess.run([str(venv / "bin" / "wcograph"), "build", "--data", str(MINI_DATA)],
-                            cwd=work, env=env, capture_output=True, text=True)
+    result = subprocess.run(
+        [str(venv / "bin" / "wcograph"), "build", "--data", str(MINI_DATA)],
+        cwd=work,
+        env=env,
+        capture_output=True,
+        text=True,
+    )
     assert result.returncode == 0, result.stderr
     assert (work / "dist" / "wcograph.ttl").exists()

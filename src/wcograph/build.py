@@ -95,7 +95,9 @@ class GraphBuilder:
             predicate = wco(predicate)
         self.quads.append(Quad(subject, predicate, obj))
 
-    def add_all(self, subject: NamedNode, predicate: str | NamedNode, objects: Iterable[NamedNode | Literal]) -> None:
+    def add_all(
+        self, subject: NamedNode, predicate: str | NamedNode, objects: Iterable[NamedNode | Literal]
+    ) -> None:
         for obj in objects:
             self.add(subject, predicate, obj)
 
@@ -107,7 +109,9 @@ class GraphBuilder:
         if origin:
             self.add(node, "curatedAt", text(str(origin)))
 
-    def date_of(self, node: NamedNode, predicate: str, value: PartialDate | None, *, end: bool = False) -> None:
+    def date_of(
+        self, node: NamedNode, predicate: str, value: PartialDate | None, *, end: bool = False
+    ) -> None:
         if value is None:
             return
         self.add(node, predicate, day(value.last_day if end else value.first_day))
@@ -200,7 +204,11 @@ class GraphBuilder:
             self.add(node, term("dcterms", "publisher"), text(document.publisher))
         if document.url:
             self.add(node, term("foaf", "page"), NamedNode(document.url))
-        self.add(node, "isExternalSource", Literal(str(document.kind == "external-publication").lower(), datatype=XSD_BOOLEAN))
+        self.add(
+            node,
+            "isExternalSource",
+            Literal(str(document.kind == "external-publication").lower(), datatype=XSD_BOOLEAN),
+        )
         self.add_all(node, "describes", (entity(m) for m in document.describes))
         source = text_of(document)
         if source is not None:
@@ -229,6 +237,7 @@ class GraphBuilder:
             kind = "unitOf" if self._is_organisation(body.part_of) else "subOrganizationOf"
             self.add(node, term("org", kind), entity(body.part_of))
         ended = self._ended(body)
+        ended_by = self._ended_no_later_than(body)
         for index, line in enumerate(body.reports_to, start=1):
             line_node = entity(f"reporting-line/{body.id}/{index}")
             self.typed(line_node, "ReportingLine")
@@ -239,16 +248,24 @@ class GraphBuilder:
             self.date_of(line_node, "validFrom", line.from_ or self._attested_from(line.source))
             self.date_of(line_node, "validUntil", line.until, end=True)
             self.sourced(line_node, line.source, line.note)
-            if line.until is None and ended is None:
+            if line.until is None and ended is None and ended_by is None:
                 self.add(node, "reportsTo", entity(line.body))
         for index, event in enumerate(body.lifecycle, start=1):
             event_node = entity(f"lifecycle-event/{body.id}/{index}")
             self.typed(event_node, "LifecycleEvent")
             self.add(node, "lifecycleEvent", event_node)
             self.add(event_node, LABEL, en(f"{body.label}: {event.event}"))
-            self.add(event_node, "eventKind", self.concept("lifecycle-event", event.event, event.event.replace("-", " ")))
+            self.add(
+                event_node,
+                "eventKind",
+                self.concept("lifecycle-event", event.event, event.event.replace("-", " ")),
+            )
             self.add(event_node, term("org", "originalOrganization"), node)
-            self.add_all(event_node, term("org", "resultingOrganization"), (entity(s) for s in event.successors))
+            self.add_all(
+                event_node,
+                term("org", "resultingOrganization"),
+                (entity(s) for s in event.successors),
+            )
             self.add_all(node, "successor", (entity(s) for s in event.successors))
             self.date_of(event_node, "date", event.date)
             self.sourced(event_node, event.source, event.note)
@@ -256,14 +273,24 @@ class GraphBuilder:
                 self.add(node, "establishedOn", day(event.date.first_day))
         if ended is not None:
             self.add(node, "endedOn", day(ended))
+        elif ended_by is not None:
+            self.add(node, "endedNoLaterThan", day(ended_by.first_day))
 
     def _ended(self, body: Body) -> date | None:
-        """The earliest dated end of the body, or None while it exists (or its end is undated)."""
+        """The last day of the body's earliest dated end, or None."""
         ends = [e.date.last_day for e in body.lifecycle if e.event in ENDING_EVENTS and e.date]
-        if ends:
-            return min(ends)
-        undated = any(e.event in ENDING_EVENTS for e in body.lifecycle)
-        return date.min if undated else None
+        return min(ends) if ends else None
+
+    def _ended_no_later_than(self, body: Body) -> PartialDate | None:
+        """For an end the sources report without a date: the start of the meeting reported on by
+        the earliest source that reports the end (the body had ended by then)."""
+        attested = [
+            self._attested_from(e.source)
+            for e in body.lifecycle
+            if e.event in ENDING_EVENTS and e.date is None
+        ]
+        known = [d for d in attested if d is not None]
+        return min(known, key=lambda d: d.first_day) if known else None
 
     def _attested_from(self, source: SourceRef) -> PartialDate | None:
         """A reporting line with no stated start is taken to hold from the first day of the
@@ -281,7 +308,9 @@ class GraphBuilder:
         return any(o.id == slug for o in self.loaded.curated.organisations)
 
     def organisation(self, organisation: Organisation) -> None:
-        node = self.entity_common(organisation, ORGANISATION_CLASS.get(organisation.type, organisation.type))
+        node = self.entity_common(
+            organisation, ORGANISATION_CLASS.get(organisation.type, organisation.type)
+        )
         if organisation.part_of:
             self.add(node, term("org", "subOrganizationOf"), entity(organisation.part_of))
 
@@ -324,7 +353,11 @@ class GraphBuilder:
             self.typed(stage_node, "InstrumentStage")
             self.add(node, "stage", stage_node)
             self.add(stage_node, LABEL, en(f"{instrument.label}: {stage.stage} by {stage.by}"))
-            self.add(stage_node, "stageKind", self.concept("stage-kind", stage.stage, stage.stage.replace("-", " ")))
+            self.add(
+                stage_node,
+                "stageKind",
+                self.concept("stage-kind", stage.stage, stage.stage.replace("-", " ")),
+            )
             self.add(stage_node, "stageBy", entity(stage.by))
             self.add(stage_node, "order", integer(index))
             if stage.at:
@@ -390,23 +423,36 @@ class GraphBuilder:
             self.agenda_item(meeting, node, item, item.number, None, order)
             for sub in item.subitems:
                 order += 1
-                self.agenda_item(meeting, node, sub, f"{item.number}.{sub.number}", item.number, order)
+                self.agenda_item(
+                    meeting, node, sub, f"{item.number}.{sub.number}", item.number, order
+                )
         for index, presentation in enumerate(meeting.presentations, start=1):
             p_node = entity(f"{meeting.id}-presentation-{index}")
             self.typed(p_node, "Presentation")
             self.add(p_node, "presentedAt", node)
             self.add(p_node, "presenter", entity(presentation.presenter))
-            self.add(p_node, "underAgendaItem", entity(agenda_item_id(meeting.id, presentation.item)))
+            self.add(
+                p_node, "underAgendaItem", entity(agenda_item_id(meeting.id, presentation.item))
+            )
             label = f"Presentation by {presentation.presenter}"
-            self.add(p_node, LABEL, en(f"{label}: {presentation.title}" if presentation.title else label))
+            self.add(
+                p_node, LABEL, en(f"{label}: {presentation.title}" if presentation.title else label)
+            )
             self.add(p_node, "order", integer(index))
             self.add_all(p_node, "concerns", (entity(c) for c in presentation.concerns))
             self.sourced(p_node, presentation.source, presentation.note)
         for block in meeting.decisions:
             self.decision_block(meeting, node, block)
 
-    def agenda_item(self, meeting: Meeting, meeting_node: NamedNode, item: AgendaItem,
-                    number: str, parent: str | None, order: int) -> None:
+    def agenda_item(
+        self,
+        meeting: Meeting,
+        meeting_node: NamedNode,
+        item: AgendaItem,
+        number: str,
+        parent: str | None,
+        order: int,
+    ) -> None:
         item_id = agenda_item_id(meeting.id, number)
         node = entity(item_id)
         self.typed(node, "AgendaItem")
@@ -437,11 +483,15 @@ class GraphBuilder:
             node = entity(identifier)
             if bullet.type not in self.decision_types:
                 origin = self.loaded.origins[identifier]
-                raise DataError(Problem(
-                    f"unknown decision type {bullet.type!r} in {identifier}",
-                    self.loaded.data_dir.parent / origin.file, origin.line,
-                    f"known: {', '.join(sorted(self.decision_types))} (ontology/decision-types.ttl)",
-                ))
+                raise DataError(
+                    Problem(
+                        f"unknown decision type {bullet.type!r} in {identifier}",
+                        self.loaded.data_dir.parent / origin.file,
+                        origin.line,
+                        "known (ontology/decision-types.ttl): "
+                        + ", ".join(sorted(self.decision_types)),
+                    )
+                )
             self.typed(node, "Decision")
             self.add(node, "madeAt", meeting_node)
             self.add(node, "decisionType", NamedNode(DECISION_TYPE + bullet.type))
@@ -449,7 +499,11 @@ class GraphBuilder:
             self.add(node, LABEL, en(_short(bullet.text)))
             self.add(node, "paragraph", integer(block.para))
             self.add(node, "bulletNumber", integer(n))
-            self.add(node, "underAgendaItem", entity(agenda_item_id(meeting.id, bullet.item or block.item)))
+            self.add(
+                node,
+                "underAgendaItem",
+                entity(agenda_item_id(meeting.id, bullet.item or block.item)),
+            )
             self.add_all(node, "concerns", (entity(c) for c in bullet.concerns))
             self.add_all(node, "forwardedTo", (entity(b) for b in bullet.forwarded_to))
             self.add_all(node, "follows", (entity(d) for d in bullet.follows))
@@ -469,10 +523,12 @@ def _short(value: str, limit: int = 120) -> str:
 
 def known_decision_types(path: Path = DECISION_TYPES_FILE) -> set[str]:
     return {
-        quad.subject.value[len(DECISION_TYPE):]
+        quad.subject.value[len(DECISION_TYPE) :]
         for quad in parse(path=str(path), format=RdfFormat.TURTLE)
-        if quad.predicate == RDF_TYPE and quad.object == term("skos", "Concept")
-        and isinstance(quad.subject, NamedNode) and quad.subject.value.startswith(DECISION_TYPE)
+        if quad.predicate == RDF_TYPE
+        and quad.object == term("skos", "Concept")
+        and isinstance(quad.subject, NamedNode)
+        and quad.subject.value.startswith(DECISION_TYPE)
     }
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from wcograph.errors import DataError, Problem
-from wcograph.load import read_yaml, parse_record
+from wcograph.load import parse_record, read_yaml
 from wcograph.model import SourceDocument, SourcesFile
 from wcograph.sources import SourceText, sources_dir
 
@@ -21,18 +21,24 @@ def text_of(document: SourceDocument) -> SourceText | None:
         return None
     path = sources_dir() / document.file
     if not path.exists():
-        raise DataError(Problem(
-            f"source document {document.id!r} not found at {path}",
-            hint="the seeds live in ../shared/seeds; set WCOGRAPH_SOURCES to read them elsewhere",
-        ))
+        raise DataError(
+            Problem(
+                f"source document {document.id!r} not found at {path}",
+                hint="seeds live in ../shared/seeds; set WCOGRAPH_SOURCES to read them elsewhere",
+            )
+        )
     return SourceText(path, numbered=document.kind == "summary-report")
 
 
 def source_text(data_dir: Path, doc: str) -> SourceText:
     documents = source_documents(data_dir)
     if doc not in documents:
-        raise DataError(Problem(f"no source document {doc!r}", hint=f"known: {', '.join(sorted(documents))}"))
+        raise DataError(
+            Problem(f"no source document {doc!r}", hint=f"known: {', '.join(sorted(documents))}")
+        )
     text = text_of(documents[doc])
     if text is None:
-        raise DataError(Problem(f"{doc!r} is an external publication; its text is not in the sources folder"))
+        raise DataError(
+            Problem(f"{doc!r} is an external publication; its text is not in the sources folder")
+        )
     return text

@@ -21,7 +21,9 @@ class Problem:
     def __str__(self) -> str:
         where = ""
         if self.file is not None:
-            where = f"{_display(self.file)}:{self.line}: " if self.line else f"{_display(self.file)}: "
+            where = (
+                f"{_display(self.file)}:{self.line}: " if self.line else f"{_display(self.file)}: "
+            )
         return where + self.message + (f"\n    hint: {self.hint}" if self.hint else "")
 
 

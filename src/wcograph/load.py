@@ -94,7 +94,9 @@ def read_yaml(path: Path) -> _Document:
         mark = err.problem_mark or err.context_mark
         line = mark.line + 1 if mark else None
         caret = _caret(path, mark) if mark else ""
-        raise DataError(Problem(f"malformed YAML: {err.problem or err}{caret}", path, line)) from None
+        raise DataError(
+            Problem(f"malformed YAML: {err.problem or err}{caret}", path, line)
+        ) from None
     except OSError as err:
         raise DataError(Problem(f"cannot read: {err.strerror}", path)) from None
     if root is None:
@@ -175,6 +177,7 @@ def load_data(data_dir: Path) -> LoadedData:
 
 # --- identities -------------------------------------------------------------------------------
 
+
 def _identified(document: _Document, record: BaseModel) -> Iterator[tuple[str, tuple[Any, ...]]]:
     """Every id a file defines, with its location path inside the file."""
     if isinstance(record, SourcesFile):
@@ -199,15 +202,22 @@ def _identified(document: _Document, record: BaseModel) -> Iterator[tuple[str, t
             yield task.id, ("tasks", index)
 
 
-def _agenda_ids(meeting: str, items: list[Any], base: tuple[Any, ...]) -> Iterator[tuple[str, tuple[Any, ...]]]:
+def _agenda_ids(
+    meeting: str, items: list[Any], base: tuple[Any, ...]
+) -> Iterator[tuple[str, tuple[Any, ...]]]:
     for index, item in enumerate(items):
         loc = (*base, "agenda", index)
         yield agenda_item_id(meeting, item.number), loc
         for s_index, sub in enumerate(item.subitems):
-            yield agenda_item_id(meeting, f"{item.number}.{sub.number}"), (*loc, "subitems", s_index)
+            yield (
+                agenda_item_id(meeting, f"{item.number}.{sub.number}"),
+                (*loc, "subitems", s_index),
+            )
 
 
-def _register_origins(loaded: LoadedData, documents: dict[str, list[tuple[_Document, BaseModel]]]) -> list[Problem]:
+def _register_origins(
+    loaded: LoadedData, documents: dict[str, list[tuple[_Document, BaseModel]]]
+) -> list[Problem]:
     problems = []
     for bucket in documents.values():
         for document, record in bucket:
@@ -215,10 +225,14 @@ def _register_origins(loaded: LoadedData, documents: dict[str, list[tuple[_Docum
                 origin = Origin(_relative(document.path, loaded.data_dir), document.line_of(loc))
                 if identifier in loaded.origins:
                     first = loaded.origins[identifier]
-                    problems.append(Problem(
-                        f"duplicate id {identifier!r}: already defined at {first}",
-                        document.path, origin.line, "ids are unique across the whole data set",
-                    ))
+                    problems.append(
+                        Problem(
+                            f"duplicate id {identifier!r}: already defined at {first}",
+                            document.path,
+                            origin.line,
+                            "ids are unique across the whole data set",
+                        )
+                    )
                 else:
                     loaded.origins[identifier] = origin
     return problems
@@ -236,22 +250,32 @@ def _check_file_names(documents: dict[str, list[tuple[_Document, BaseModel]]]) -
     for folder in ENTITY_FOLDERS:
         for document, record in documents.get(folder, []):
             if document.path.stem != record.id:  # type: ignore[attr-defined]
-                problems.append(Problem(
-                    f"file name does not match id {record.id!r}",  # type: ignore[attr-defined]
-                    document.path, 1, f"rename the file to {record.id}.yaml",  # type: ignore[attr-defined]
-                ))
+                problems.append(
+                    Problem(
+                        f"file name does not match id {record.id!r}",  # type: ignore[attr-defined]
+                        document.path,
+                        1,
+                        f"rename the file to {record.id}.yaml",  # type: ignore[attr-defined]
+                    )
+                )
     for document, record in documents.get("meetings", []):
         if document.path.stem != record.document:  # type: ignore[attr-defined]
-            problems.append(Problem(
-                f"a meetings file is named after its source document ({record.document!r})",  # type: ignore[attr-defined]
-                document.path, 1,
-            ))
+            problems.append(
+                Problem(
+                    f"a meetings file is named after its source document ({record.document!r})",  # type: ignore[attr-defined]
+                    document.path,
+                    1,
+                )
+            )
     return problems
 
 
 # --- references -------------------------------------------------------------------------------
 
-def _check_references(loaded: LoadedData, documents: dict[str, list[tuple[_Document, BaseModel]]]) -> list[Problem]:
+
+def _check_references(
+    loaded: LoadedData, documents: dict[str, list[tuple[_Document, BaseModel]]]
+) -> list[Problem]:
     kinds = _kinds(loaded.curated)
     source_docs = {doc.id for doc in loaded.curated.sources}
     problems = []
@@ -261,23 +285,34 @@ def _check_references(loaded: LoadedData, documents: dict[str, list[tuple[_Docum
                 line = document.line_of(reference.loc)
                 if reference.kind == "source":
                     if reference.target not in source_docs:
-                        problems.append(Problem(
-                            f"source document {reference.target!r} is not in sources.yaml",
-                            document.path, line, f"known: {', '.join(sorted(source_docs))}",
-                        ))
+                        problems.append(
+                            Problem(
+                                f"source document {reference.target!r} is not in sources.yaml",
+                                document.path,
+                                line,
+                                f"known: {', '.join(sorted(source_docs))}",
+                            )
+                        )
                     continue
                 actual = kinds.get(reference.target)
                 if actual is None:
-                    problems.append(Problem(
-                        f"unknown reference {reference.target!r} ({reference.role})",
-                        document.path, line, _suggest(reference.target, kinds),
-                    ))
+                    problems.append(
+                        Problem(
+                            f"unknown reference {reference.target!r} ({reference.role})",
+                            document.path,
+                            line,
+                            _suggest(reference.target, kinds),
+                        )
+                    )
                 elif reference.kind != "any" and actual not in reference.kind.split("|"):
-                    problems.append(Problem(
-                        f"{reference.role} must be a {reference.kind.replace('|', ' or ')}, "
-                        f"but {reference.target!r} is a {actual}",
-                        document.path, line,
-                    ))
+                    problems.append(
+                        Problem(
+                            f"{reference.role} must be a {reference.kind.replace('|', ' or ')}, "
+                            f"but {reference.target!r} is a {actual}",
+                            document.path,
+                            line,
+                        )
+                    )
     return problems
 
 

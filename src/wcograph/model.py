@@ -85,8 +85,9 @@ class SourceRef(Record):
     """Where a statement comes from: a source document and a paragraph, or a line range.
 
     ``para`` is the report's own paragraph number (news articles: the n-th non-blank line of
-    the file, from 1; every seed article keeps one paragraph per line). ``lines`` ("1033-1060") is for passages
-    without a paragraph number: title blocks, agenda tables, annex tables.
+    the file, from 1; every seed article keeps one paragraph per line). ``lines``
+    ("1033-1060") is for passages without a paragraph number: title blocks, agenda tables,
+    annex tables.
     """
 
     doc: Slug
@@ -165,8 +166,17 @@ class ReportingLine(Sourced):
 
 
 LifecycleKind = Literal[
-    "established", "term-extended", "term-ended", "disbanded", "closed", "merged-into",
-    "continued-as", "renamed", "archived", "launched", "reactivated",
+    "established",
+    "term-extended",
+    "term-ended",
+    "disbanded",
+    "closed",
+    "merged-into",
+    "continued-as",
+    "renamed",
+    "archived",
+    "launched",
+    "reactivated",
 ]
 
 
@@ -189,21 +199,56 @@ class RoleAssignment(Sourced):
 
 
 BodyType = Literal[
-    "GoverningBody", "Committee", "ManagementCommittee", "SubCommittee", "WorkingGroup",
-    "VirtualWorkingGroup", "ProjectTeam", "ContactCommittee", "MiniGroup", "ExpertGroup",
-    "Secretariat", "RegionalStructure", "ExternalBody",
+    "GoverningBody",
+    "Committee",
+    "ManagementCommittee",
+    "SubCommittee",
+    "WorkingGroup",
+    "VirtualWorkingGroup",
+    "ProjectTeam",
+    "ContactCommittee",
+    "MiniGroup",
+    "ExpertGroup",
+    "Secretariat",
+    "RegionalStructure",
+    "ExternalBody",
 ]
 
 OrganisationType = Literal[
-    "InternationalOrganisation", "Member", "PrivateSectorAssociation", "Company",
-    "AcademicInstitution", "RegionalOrganisation", "NationalAgency", "WCO",
+    "InternationalOrganisation",
+    "Member",
+    "PrivateSectorAssociation",
+    "Company",
+    "AcademicInstitution",
+    "RegionalOrganisation",
+    "NationalAgency",
+    "WCO",
 ]
 
 InstrumentType = Literal[
-    "Convention", "FrameworkOfStandards", "Package", "Guidelines", "Handbook", "Compendium",
-    "ActionPlan", "WorkProgramme", "DataModel", "StudyReport", "Recommendation", "Resolution",
-    "Programme", "Project", "ExternalAgreement", "Tool", "StrategicPlan", "Glossary",
-    "ConceptNote", "Procedure", "Declaration", "Theme", "Standard",
+    "Convention",
+    "FrameworkOfStandards",
+    "Package",
+    "Guidelines",
+    "Handbook",
+    "Compendium",
+    "ActionPlan",
+    "WorkProgramme",
+    "DataModel",
+    "StudyReport",
+    "Recommendation",
+    "Resolution",
+    "Programme",
+    "Project",
+    "ExternalAgreement",
+    "Tool",
+    "StrategicPlan",
+    "Glossary",
+    "ConceptNote",
+    "Procedure",
+    "Declaration",
+    "Theme",
+    "Standard",
 ]
 
 
@@ -249,8 +294,19 @@ class Responsibility(Sourced):
 
 
 StageKind = Literal[
-    "drafted", "presented", "discussed", "endorsed", "approved", "adopted", "forwarded",
-    "launched", "published", "updated", "reviewed", "extended", "entered-into-force",
+    "drafted",
+    "presented",
+    "discussed",
+    "endorsed",
+    "approved",
+    "adopted",
+    "forwarded",
+    "launched",
+    "published",
+    "updated",
+    "reviewed",
+    "extended",
+    "entered-into-force",
 ]
 
 
@@ -291,6 +347,7 @@ class Instrument(Entity):
 
 
 # --- meetings and decisions -------------------------------------------------------------------
+
 
 class AgendaItem(Record):
     number: str = Field(pattern=r"^[IVXL]+$|^[a-z]$")

@@ -17,10 +17,23 @@ PROV = "http://www.w3.org/ns/prov#"
 ORG = "http://www.w3.org/ns/org#"
 FOAF = "http://xmlns.com/foaf/0.1/"
 SH = "http://www.w3.org/ns/shacl#"
+SHAPES = "https://w3id.org/wcograph/shapes#"
 
 PREFIXES: dict[str, str] = {
-    "wco": WCO, "id": ID, "dt": DECISION_TYPE, "rdf": RDF, "rdfs": RDFS, "xsd": XSD, "owl": OWL,
-    "skos": SKOS, "dcterms": DCTERMS, "prov": PROV, "org": ORG, "foaf": FOAF, "sh": SH,
+    "wco": WCO,
+    "id": ID,
+    "dt": DECISION_TYPE,
+    "rdf": RDF,
+    "rdfs": RDFS,
+    "xsd": XSD,
+    "owl": OWL,
+    "skos": SKOS,
+    "dcterms": DCTERMS,
+    "prov": PROV,
+    "org": ORG,
+    "foaf": FOAF,
+    "sh": SH,
+    "wcosh": SHAPES,
 }
 
 
@@ -39,11 +52,11 @@ def term(prefix: str, name: str) -> NamedNode:
 def compact(iri: str) -> str:
     """``https://w3id.org/wcograph/id/ptc`` -> ``id:ptc``; other IRIs unchanged."""
     for prefix, namespace in sorted(PREFIXES.items(), key=lambda item: -len(item[1])):
-        if iri.startswith(namespace) and "/" not in iri[len(namespace):]:
-            return f"{prefix}:{iri[len(namespace):]}"
+        if iri.startswith(namespace) and "/" not in iri[len(namespace) :]:
+            return f"{prefix}:{iri[len(namespace) :]}"
     return iri
 
 
 def slug_of(iri: str) -> str | None:
     """The slug of an entity IRI, or None for an IRI outside the id namespace."""
-    return iri[len(ID):] if iri.startswith(ID) else None
+    return iri[len(ID) :] if iri.startswith(ID) else None

@@ -2,16 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from collections.abc import Iterable
-
 from pyoxigraph import Quad, RdfFormat, parse
 
-from wcograph.errors import Problem, WcographError
-
 from wcograph.build import build_quads
+from wcograph.errors import Problem, WcographError
 from wcograph.export.rdf import jsonld_context, serialize_rdf
 from wcograph.load import LoadedData, load_data
 from wcograph.output import write_atomically
@@ -47,7 +45,9 @@ def write_dist(built: BuiltGraph, dist: Path) -> list[Path]:
     return sorted(files)
 
 
-def graph_quads(data_dir: Path, rdf_file: Path | None = None, extra: Iterable[Path] = ()) -> list[Quad]:
+def graph_quads(
+    data_dir: Path, rdf_file: Path | None = None, extra: Iterable[Path] = ()
+) -> list[Quad]:
     """The quads a command works on: an RDF file's, or the graph built from data/; plus extras."""
     quads = read_rdf(rdf_file) if rdf_file else compile_graph(data_dir).all_quads
     for path in extra:
@@ -62,7 +62,11 @@ def read_rdf(path: Path) -> list[Quad]:
     except ValueError:
         fmt = None
     if fmt is None:
-        raise WcographError(Problem(f"unknown RDF format {path.suffix!r}", path, hint="use .ttl, .nt, .jsonld, .rdf"))
+        raise WcographError(
+            Problem(
+                f"unknown RDF format {path.suffix!r}", path, hint="use .ttl, .nt, .jsonld, .rdf"
+            )
+        )
     try:
         return list(parse(path=str(path), format=fmt))
     except FileNotFoundError:

@@ -32,10 +32,12 @@ class ReasoningReport:
 def require_java() -> str:
     java = shutil.which("java")
     if java is None:
-        raise WcographError(Problem(
-            "Java is not installed: HermiT, the OWL reasoner owlready2 ships, runs on Java",
-            hint="install a Java runtime (Debian: apt-get install default-jre-headless)",
-        ))
+        raise WcographError(
+            Problem(
+                "Java is not installed: HermiT, the OWL reasoner owlready2 ships, runs on Java",
+                hint="install a Java runtime (Debian: apt-get install default-jre-headless)",
+            )
+        )
     return java
 
 
@@ -44,7 +46,9 @@ def reason(quads: Iterable[Quad]) -> ReasoningReport:
 
     owlready2.JAVA_EXE = require_java()
     world = owlready2.World()
-    ntriples = serialize((_owl2_datatypes(quad.triple) for quad in quads), format=RdfFormat.N_TRIPLES)
+    ntriples = serialize(
+        (_owl2_datatypes(quad.triple) for quad in quads), format=RdfFormat.N_TRIPLES
+    )
     world.get_ontology("https://w3id.org/wcograph/reasoning").load(
         fileobj=io.BytesIO(ntriples), format="ntriples"
     )
@@ -55,10 +59,7 @@ def reason(quads: Iterable[Quad]) -> ReasoningReport:
     except owlready2.OwlReadyInconsistentOntologyError as err:
         return ReasoningReport(consistent=False, explanation=str(err).strip() or None)
     inferred = sorted(_types(world) - asserted)
-    chains = sorted(
-        (compact(s), compact(o))
-        for s, o in _pairs(world, WCO + "reportsUpTo")
-    )
+    chains = sorted((compact(s), compact(o)) for s, o in _pairs(world, WCO + "reportsUpTo"))
     return ReasoningReport(True, inferred, chains)
 
 
@@ -71,7 +72,11 @@ def _owl2_datatypes(triple: Triple) -> Triple:
     date as the xsd:dateTime of its midnight, which orders and compares the same way."""
     obj = triple.object
     if isinstance(obj, Literal) and obj.datatype == XSD_DATE:
-        return Triple(triple.subject, triple.predicate, Literal(obj.value + "T00:00:00", datatype=XSD_DATETIME))
+        return Triple(
+            triple.subject,
+            triple.predicate,
+            Literal(obj.value + "T00:00:00", datatype=XSD_DATETIME),
+        )
     if obj == XSD_DATE:
         return Triple(triple.subject, triple.predicate, XSD_DATETIME)
     return triple

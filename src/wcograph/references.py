@@ -43,7 +43,9 @@ def references_of(record: BaseModel) -> Iterator[Reference]:
     if isinstance(record, SourcesFile):
         for index, doc in enumerate(record.documents):
             for n, target in enumerate(doc.describes):
-                yield Reference(target, "meeting", "describes", ("documents", index, "describes", n))
+                yield Reference(
+                    target, "meeting", "describes", ("documents", index, "describes", n)
+                )
         return
     if isinstance(record, MeetingsFile):
         yield Reference(record.document, "source", "document", ("document",))
@@ -79,7 +81,9 @@ def _entity(record: Entity) -> Iterator[Reference]:
         for index, event in enumerate(record.lifecycle):
             yield from _sources(event, ("lifecycle", index))
             for n, successor in enumerate(event.successors):
-                yield Reference(successor, "body", "successor", ("lifecycle", index, "successors", n))
+                yield Reference(
+                    successor, "body", "successor", ("lifecycle", index, "successors", n)
+                )
     if isinstance(record, Person):
         if record.member_of:
             yield Reference(record.member_of, "organisation|body", "member_of", ("member_of",))

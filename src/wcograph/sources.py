@@ -80,7 +80,6 @@ class SourceText:
                     break
         return blocks
 
-
     def agenda_table(self) -> dict[str, list[str]]:
         """Item number -> sub-item letters, as the agenda table at the top of a report lists them.
 
@@ -106,7 +105,7 @@ class SourceText:
                     if letter not in items[current]:
                         items[current].append(letter)
         current = None
-        for line in self.lines[heading:_annex_start(self.lines)]:
+        for line in self.lines[heading : _annex_start(self.lines)]:
             match = BODY_ITEM_HEADING.match(line)
             if match:
                 current = match.group(1)

@@ -29,7 +29,9 @@ VOCABULARY_FILES = (ONTOLOGY_FILE, DECISION_TYPES_FILE)
 
 def vocabulary_quads() -> list[Quad]:
     """The ontology and the decision-type scheme, as quads."""
-    return [quad for path in VOCABULARY_FILES for quad in parse(path=str(path), format=RdfFormat.TURTLE)]
+    return [
+        quad for path in VOCABULARY_FILES for quad in parse(path=str(path), format=RdfFormat.TURTLE)
+    ]
 
 
 class GraphStore:
@@ -46,7 +48,9 @@ class GraphStore:
     def from_file(cls, path: Path) -> GraphStore:
         """Bulk-load an RDF file (format from its extension)."""
         graph = cls()
-        graph.store.bulk_load(path=str(path), format=RdfFormat.from_extension(path.suffix.lstrip(".")))
+        graph.store.bulk_load(
+            path=str(path), format=RdfFormat.from_extension(path.suffix.lstrip("."))
+        )
         return graph
 
     def __len__(self) -> int:

@@ -53,7 +53,7 @@ def _compact_value(value: dict[str, Any]) -> dict[str, Any]:
 
 def _curie(iri: str) -> str:
     for prefix, namespace in _BY_LENGTH:
-        local = iri[len(namespace):]
+        local = iri[len(namespace) :]
         if iri.startswith(namespace) and local and _LOCAL_NAME.match(local):
             return f"{prefix}:{local}"
     return iri
