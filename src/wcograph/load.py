@@ -31,6 +31,8 @@ from wcograph.references import references_of
 
 RecordT = TypeVar("RecordT", bound=BaseModel)
 
+SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
 ENTITY_FOLDERS: dict[str, type[BaseModel]] = {
     "bodies": Body,
     "organisations": Organisation,
@@ -86,10 +88,16 @@ def _child(node: yaml.Node, key: int | str) -> yaml.Node | None:
 
 
 def read_yaml(path: Path) -> _Document:
+    """Parse once (libyaml's C safe loader when available) and keep the node tree, whose marks
+    give every value's line."""
     try:
         text = path.read_text(encoding="utf-8")
-        root = yaml.compose(text, Loader=yaml.SafeLoader)
-        data = yaml.safe_load(text)
+        loader = SAFE_LOADER(text)
+        try:
+            root = loader.get_single_node()
+            data = loader.construct_document(root) if root is not None else None
+        finally:
+            loader.dispose()
     except yaml.MarkedYAMLError as err:
         mark = err.problem_mark or err.context_mark
         line = mark.line + 1 if mark else None
