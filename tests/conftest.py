@@ -33,3 +33,16 @@ def mini_copy(tmp_path: Path) -> Path:
     target = tmp_path / "data"
     shutil.copytree(MINI_DATA, target)
     return target
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption(
+        "--regen-golden", action="store_true", default=False,
+        help="rewrite the golden answers in tests/golden/ from the current data (then check each "
+             "changed one against the source text and record where in its 'checked' field)",
+    )
+
+
+@pytest.fixture(scope="session")
+def regen_golden(request: pytest.FixtureRequest) -> bool:
+    return bool(request.config.getoption("--regen-golden"))
