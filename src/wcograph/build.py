@@ -87,6 +87,12 @@ class GraphBuilder:
         self._concepts: set[str] = set()
         self.documents = {doc.id: doc for doc in loaded.curated.sources}
         self.decision_types = known_decision_types()
+        curated = loaded.curated
+        self.labels = {
+            record.id: record.label
+            for bucket in (curated.bodies, curated.organisations, curated.people)
+            for record in bucket
+        }
 
     # --- primitives ---------------------------------------------------------------------------
 
@@ -434,7 +440,9 @@ class GraphBuilder:
             self.add(
                 p_node, "underAgendaItem", entity(agenda_item_id(meeting.id, presentation.item))
             )
-            label = f"Presentation by {presentation.presenter}"
+            label = (
+                f"Presentation by {self.labels.get(presentation.presenter, presentation.presenter)}"
+            )
             self.add(
                 p_node, LABEL, en(f"{label}: {presentation.title}" if presentation.title else label)
             )
