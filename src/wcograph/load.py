@@ -93,9 +93,12 @@ def read_yaml(path: Path) -> _Document:
     try:
         text = path.read_text(encoding="utf-8")
         loader = SAFE_LOADER(text)
+        root = None
         try:
             root = loader.get_single_node()
             data = loader.construct_document(root) if root is not None else None
+        except ValueError as err:  # PyYAML builds dates itself and fails on 2023-13-45
+            raise DataError(_impossible_date(path, root, err)) from None
         finally:
             loader.dispose()
     except yaml.MarkedYAMLError as err:
@@ -110,6 +113,26 @@ def read_yaml(path: Path) -> _Document:
     if root is None:
         raise DataError(Problem("the file is empty", path, 1))
     return _Document(path, data, root)
+
+
+def _impossible_date(path: Path, root: yaml.Node | None, err: ValueError) -> Problem:
+    """The first date-like scalar that is not a calendar date, with its line."""
+    pending = [root] if root is not None else []
+    while pending:
+        node = pending.pop(0)
+        if isinstance(node, yaml.ScalarNode) and node.tag == "tag:yaml.org,2002:timestamp":
+            try:
+                yaml.SafeLoader("").construct_yaml_timestamp(node)
+            except ValueError:
+                return Problem(
+                    f"{node.value!r} is not a calendar date ({err})", path,
+                    node.start_mark.line + 1, "dates are YYYY, YYYY-MM or YYYY-MM-DD",
+                )
+        elif isinstance(node, yaml.SequenceNode):
+            pending.extend(node.value)
+        elif isinstance(node, yaml.MappingNode):
+            pending.extend(value for _, value in node.value)
+    return Problem(f"cannot read: {err}", path)
 
 
 def _caret(path: Path, mark: yaml.Mark) -> str:
@@ -135,6 +158,8 @@ def _schema_problem(document: _Document, error: Any) -> Problem:
         hint = "unknown key; see data/README.md for the keys each record takes"
     elif error["type"] == "literal_error":
         hint = f"allowed: {error['ctx']['expected']}"
+    elif error["type"] == "missing" and loc and loc[-1] == "source":
+        hint = "every statement cites its source: source: {doc: <id>, para: <n>} or lines: \"a-b\""
     return Problem(f"{where}: {message}", document.path, document.line_of(loc), hint)
 
 
@@ -316,7 +341,7 @@ def _check_references(
                     problems.append(
                         Problem(
                             f"{reference.role} must be a {reference.kind.replace('|', ' or ')}, "
-                            f"but {reference.target!r} is a {actual}",
+                            f"but {reference.target!r} is {_article(actual)} {actual}",
                             document.path,
                             line,
                         )
@@ -354,3 +379,7 @@ def _suggest(target: str, kinds: dict[str, str]) -> str | None:
 
     close = difflib.get_close_matches(target, kinds, n=3, cutoff=0.6)
     return f"did you mean {', '.join(close)}?" if close else "create its file, or fix the id"
+
+
+def _article(noun: str) -> str:
+    return "an" if noun[:1] in "aeiou" else "a"

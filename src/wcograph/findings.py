@@ -1,0 +1,231 @@
+"""Validation results as values: one Finding per problem, a ValidationReport holding them, and
+the three ways to show a report (text for curators, JSON for tools, Turtle as a SHACL report).
+
+Terms are kept in N-Triples form (``<iri>``, ``"5"^^<...#integer>``) produced by one function per
+RDF library, so findings from different engines compare equal when they mean the same thing.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterable
+from dataclasses import asdict, dataclass, field
+from itertools import groupby
+
+from wcograph.namespaces import PREFIXES, SH, XSD, compact
+
+SEVERITIES = ("Violation", "Warning", "Info")
+CHECK_COMPONENT = SH + "SPARQLConstraintComponent"
+"""The component of a finding from queries/checks/: a SPARQL query returned a row."""
+CHECKS_PREFIX = "queries/checks/"
+
+
+def literal_text(lexical: str, datatype: str | None, language: str | None) -> str:
+    escaped = (
+        lexical.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n").replace("\r", "\\r")
+    )
+    if language:
+        return f'"{escaped}"@{language.lower()}'
+    if datatype and datatype != XSD + "string":
+        return f'"{escaped}"^^<{datatype}>'
+    return f'"{escaped}"'
+
+
+@dataclass(frozen=True, order=True)
+class Finding:
+    """One validation result: a node breaks one constraint of one shape (or a check returned it)."""
+
+    severity: str
+    """``Violation``, ``Warning`` or ``Info``."""
+    shape: str
+    """The shape's IRI; for a check, its file: ``queries/checks/<name>.rq``."""
+    component: str
+    """The SHACL constraint component's IRI, or CHECK_COMPONENT."""
+    focus: str
+    """The focus node, in N-Triples form."""
+    path: str | None = None
+    """The property path in SPARQL syntax (``<iri>``, ``^<iri>``), if any."""
+    value: str | None = None
+    """The offending value, in N-Triples form, if any."""
+    message: str = ""
+    origin: str | None = field(default=None, compare=False)
+    """Where the focus node was curated: ``data/<file>.yaml:<line>``."""
+
+    @property
+    def key(self) -> tuple[str, str, str, str, str | None, str | None]:
+        """What two engines must agree on."""
+        return (self.focus, self.shape, self.component, self.severity, self.path, self.value)
+
+    @property
+    def is_check(self) -> bool:
+        return self.shape.startswith(CHECKS_PREFIX)
+
+
+@dataclass(frozen=True)
+class ValidationReport:
+    findings: tuple[Finding, ...]
+    engine: str
+    constraints: int = 0
+    """How many shape constraints were evaluated."""
+    checks: tuple[str, ...] = ()
+    """The violation queries that ran (queries/checks/, by name)."""
+    shape_files: dict[str, str] = field(default_factory=dict)
+    """Shape IRI -> the shapes file that defines it."""
+
+    @property
+    def conforms(self) -> bool:
+        """True when there is no violation; warnings alone do not fail validation."""
+        return not self.violations
+
+    @property
+    def violations(self) -> list[Finding]:
+        return [f for f in self.findings if f.severity == "Violation"]
+
+    @property
+    def warnings(self) -> list[Finding]:
+        return [f for f in self.findings if f.severity == "Warning"]
+
+    def summary(self) -> str:
+        counts = ", ".join(
+            f"{n} {severity.lower()}{'s' if n != 1 else ''}"
+            for severity in SEVERITIES
+            if (n := sum(1 for f in self.findings if f.severity == severity))
+            or severity == "Violation"
+        )
+        verdict = "conforms" if self.conforms else "does not conform"
+        return (
+            f"{verdict}: {counts} ({self.constraints} shape constraints and "
+            f"{len(self.checks)} checks, engine {self.engine})"
+        )
+
+
+def sorted_findings(findings: Iterable[Finding]) -> tuple[Finding, ...]:
+    return tuple(
+        sorted(findings, key=lambda f: (SEVERITIES.index(f.severity), f.shape, f.focus, f))
+    )
+
+
+# --- rendering --------------------------------------------------------------------------------
+
+
+def _show(term: str | None) -> str:
+    if term is None:
+        return ""
+    if term.startswith("<") and term.endswith(">"):
+        return compact(term[1:-1])
+    if "^^<" in term:
+        lexical, _, datatype = term.rpartition("^^<")
+        return f"{lexical}^^{compact(datatype[:-1])}"
+    return term
+
+
+def _show_path(path: str | None) -> str:
+    if path is None:
+        return ""
+    return "/".join(
+        ("^" if step.startswith("^") else "") + _show(step.lstrip("^")) for step in _steps(path)
+    )
+
+
+def _steps(path: str) -> list[str]:
+    """``^<a>/<b>`` -> ``["^<a>", "<b>"]`` (IRIs contain slashes, so split on the brackets)."""
+    return re.findall(r"\^?<[^>]*>", path)
+
+
+def render_text(report: ValidationReport) -> str:
+    """Grouped by shape, then focus node, with the YAML file and line of each node."""
+    lines = [f"validation {report.summary()}"]
+    by_shape = groupby(report.findings, key=lambda f: (f.severity, f.shape))
+    for (severity, shape), group in by_shape:
+        findings = list(group)
+        where = report.shape_files.get(shape, "")
+        lines.append("")
+        lines.append(
+            f"{severity.upper()} {_show('<' + shape + '>') if not findings[0].is_check else shape}"
+            + (f" ({where})" if where else "")
+            + f": {len(findings)}"
+        )
+        lines.append(f"  {findings[0].message}")
+        for focus, per_focus in groupby(findings, key=lambda f: f.focus):
+            items = list(per_focus)
+            origin = items[0].origin or "(not from curated YAML)"
+            lines.append(f"  - {_show(focus)}  at {origin}")
+            for finding in items:
+                detail = [_show_path(finding.path)] if finding.path else []
+                if finding.value is not None and finding.value != finding.focus:
+                    detail.append(f"value {_show(finding.value)}")
+                component = finding.component.removeprefix(SH).removesuffix("ConstraintComponent")
+                if not finding.is_check:
+                    lines.append(
+                        f"      {component}" + (f": {', '.join(detail)}" if detail else "")
+                    )
+                elif detail:
+                    lines.append(f"      {', '.join(detail)}")
+    return "\n".join(lines) + "\n"
+
+
+def render_json(report: ValidationReport) -> str:
+    return (
+        json.dumps(
+            {
+                "conforms": report.conforms,
+                "engine": report.engine,
+                "violations": len(report.violations),
+                "warnings": len(report.warnings),
+                "constraints": report.constraints,
+                "checks": list(report.checks),
+                "findings": [asdict(f) for f in report.findings],
+            },
+            indent=2,
+            ensure_ascii=False,
+        )
+        + "\n"
+    )
+
+
+def _turtle_path(path: str) -> str:
+    steps = [
+        f"[ sh:inversePath {step[1:]} ]" if step.startswith("^") else step for step in _steps(path)
+    ]
+    return steps[0] if len(steps) == 1 else "( " + " ".join(steps) + " )"
+
+
+def _turtle_string(text: str) -> str:
+    return literal_text(text, None, None)
+
+
+def render_turtle(report: ValidationReport) -> str:
+    """A standard SHACL validation report (sh:ValidationReport), plus wco:curatedAt per result."""
+    from pyoxigraph import RdfFormat, parse, serialize
+
+    body = [f"@prefix {prefix}: <{namespace}> ." for prefix, namespace in PREFIXES.items()]
+    body.append(f"[] a sh:ValidationReport ; sh:conforms {str(report.conforms).lower()}")
+    for finding in report.findings:
+        result = [
+            "a sh:ValidationResult",
+            f"sh:resultSeverity sh:{finding.severity}",
+            f"sh:focusNode {finding.focus}",
+            f"sh:resultMessage {_turtle_string(finding.message)}",
+        ]
+        result.append(f"sh:sourceConstraintComponent <{finding.component}>")
+        if finding.is_check:
+            result.append(f"rdfs:comment {_turtle_string('violation query ' + finding.shape)}")
+        else:
+            result.append(f"sh:sourceShape <{finding.shape}>")
+        if finding.path:
+            result.append(f"sh:resultPath {_turtle_path(finding.path)}")
+        if finding.value is not None:
+            result.append(f"sh:value {finding.value}")
+        if finding.origin:
+            result.append(f"wco:curatedAt {_turtle_string(finding.origin)}")
+        body.append("  ; sh:result [ " + " ; ".join(result) + " ]")
+    body.append("  .")
+    triples = sorted(
+        parse("\n".join(body), format=RdfFormat.TURTLE),
+        key=lambda t: (str(t.subject), str(t.predicate)),
+    )
+    return (serialize(triples, format=RdfFormat.TURTLE, prefixes=PREFIXES) or b"").decode("utf-8")
+
+
+RENDERERS = {"text": render_text, "json": render_json, "turtle": render_turtle}

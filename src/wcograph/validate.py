@@ -1,0 +1,250 @@
+"""Validation: the SHACL shapes of shapes/ and the violation queries of queries/checks/ -> findings.
+
+Returns a ValidationReport and never prints. Two engines run the shapes:
+- ``fast`` (the default): each constraint compiled into one SPARQL query on the pyoxigraph store
+  (fast_shacl.py);
+- ``pyshacl``: the reference, plain pyshacl without inference (reference_shacl.py).
+Both give the same findings (tests/test_validate.py). The checks always run on the store.
+
+Every finding carries the YAML file and line its focus node was curated at (wco:curatedAt), or
+that of the nearest curated node linked to it, so a curator knows which file to open.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, replace
+from functools import cache
+from pathlib import Path
+
+from pyoxigraph import RdfFormat
+
+from wcograph.assets import QUERIES_DIR, SHAPES_DIR
+from wcograph.errors import Problem, WcographError
+from wcograph.fast_shacl import term_text, validate_fast
+from wcograph.findings import CHECK_COMPONENT, Finding, ValidationReport, sorted_findings
+from wcograph.shacl_shapes import Shape, load_shapes
+from wcograph.store import GraphStore, vocabulary_quads
+
+CHECKS_DIR = QUERIES_DIR / "checks"
+CHECK_SUFFIX = "-violation.rq"
+ENGINES = ("fast", "pyshacl")
+RDF_FORMATS = {
+    "ttl": RdfFormat.TURTLE,
+    "nt": RdfFormat.N_TRIPLES,
+    "nq": RdfFormat.N_QUADS,
+    "trig": RdfFormat.TRIG,
+    "jsonld": RdfFormat.JSON_LD,
+    "rdf": RdfFormat.RDF_XML,
+    "owl": RdfFormat.RDF_XML,
+    "n3": RdfFormat.N3,
+}
+
+Engine = Callable[[GraphStore, Path], tuple[list[Finding], int]]
+
+
+# --- checks -----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Check:
+    """A curation check: a SELECT that must return no rows; each row is one violation."""
+
+    name: str
+    path: Path
+    text: str
+
+    @property
+    def message(self) -> str:
+        """The header's ``# Violation:`` text (continued on ``#   `` lines), else its question."""
+        found: list[str] = []
+        question = self.name
+        for line in self.text.splitlines():
+            if not line.startswith("#"):
+                break
+            words = line.lstrip("#").strip()
+            if words.startswith("Question:"):
+                question = words.removeprefix("Question:").strip()
+            if words.startswith("Violation:"):
+                found = [words.removeprefix("Violation:").strip()]
+            elif found and line.startswith("#   ") and len(found) < 20:
+                found.append(words)
+            elif found:
+                break
+        return " ".join(found) or question
+
+
+def discover_checks(checks_dir: Path = CHECKS_DIR) -> tuple[Check, ...]:
+    """Every ``*-violation.rq`` file in the checks folder: all of them run, none listed by hand."""
+    return tuple(
+        Check(path.name.removesuffix(".rq"), path, path.read_text(encoding="utf-8"))
+        for path in sorted(checks_dir.glob(f"*{CHECK_SUFFIX}"))
+    )
+
+
+def run_check(store: GraphStore, check: Check) -> list[Finding]:
+    solutions = store.select(check.text)
+    names = {variable.value for variable in solutions.variables}
+    if "focus" not in names:
+        raise ValueError(f"{check.path}: a check selects ?focus (and optionally ?value)")
+    findings = []
+    for solution in solutions:
+        focus, value = solution["focus"], solution["value"] if "value" in names else None
+        if focus is None:
+            continue
+        findings.append(
+            Finding(
+                severity="Violation",
+                shape=f"queries/checks/{check.path.name}",
+                component=CHECK_COMPONENT,
+                focus=term_text(focus),
+                value=None if value is None else term_text(value),
+                message=check.message,
+            )
+        )
+    return findings
+
+
+# --- origins ----------------------------------------------------------------------------------
+
+ORIGINS_QUERY = QUERIES_DIR / "support" / "finding-origins.rq"
+EXAMPLE_NODES = "VALUES ?focus { <https://w3id.org/wcograph/id/ptc> }"
+
+
+def find_origins(store: GraphStore, focus_nodes: Iterable[str]) -> dict[str, str]:
+    """For each focus node: its own wco:curatedAt, else that of a curated node pointing at it,
+    else that of a curated node it points at (the first in file order when there are several)."""
+    nodes = sorted({node for node in focus_nodes if not node.startswith("_:")})
+    if not nodes:
+        return {}
+    best: dict[str, tuple[int, str, int, str]] = {}
+    text = ORIGINS_QUERY.read_text(encoding="utf-8")
+    if text.count(EXAMPLE_NODES) != 3:
+        raise ValueError(f"{ORIGINS_QUERY}: expected three '{EXAMPLE_NODES}' blocks to fill")
+    solutions = store.select(text.replace(EXAMPLE_NODES, f"VALUES ?focus {{ {' '.join(nodes)} }}"))
+    for solution in solutions:
+        focus, origin = term_text(solution["focus"]), solution["origin"].value
+        file, _, line = origin.rpartition(":")
+        rank = (int(solution["rank"].value), file, int(line) if line.isdigit() else 0, origin)
+        if focus not in best or rank < best[focus]:
+            best[focus] = rank
+    return {focus: rank[3] for focus, rank in best.items()}
+
+
+# --- engines ----------------------------------------------------------------------------------
+
+
+def _fast(store: GraphStore, shapes_dir: Path) -> tuple[list[Finding], int]:
+    return validate_fast(store, load_shapes(shapes_dir))
+
+
+def _pyshacl(store: GraphStore, shapes_dir: Path) -> tuple[list[Finding], int]:
+    from wcograph.reference_shacl import validate_pyshacl
+
+    findings, _ = validate_pyshacl(store, shapes_dir)
+    return findings, count_constraints(load_shapes(shapes_dir))
+
+
+ENGINE_FUNCTIONS: dict[str, Engine] = {"fast": _fast, "pyshacl": _pyshacl}
+
+
+def count_constraints(shapes: tuple[Shape, ...]) -> int:
+    return sum(
+        len(shape.constraints) + sum(len(p.constraints) for p in shape.properties)
+        for shape in shapes
+    )
+
+
+@cache
+def shape_files(shapes_dir: Path = SHAPES_DIR) -> dict[str, str]:
+    """Shape IRI -> the shapes file defining it, for the text report."""
+    return {
+        shape.iri: shape.file
+        for node_shape in load_shapes(shapes_dir)
+        for shape in (node_shape, *node_shape.properties)
+    }
+
+
+def validate_store(
+    store: GraphStore,
+    engine: str = "fast",
+    *,
+    shapes_dir: Path = SHAPES_DIR,
+    checks_dir: Path = CHECKS_DIR,
+) -> ValidationReport:
+    """Run the shapes (with the chosen engine) and every check on the store's graph."""
+    if engine not in ENGINE_FUNCTIONS:
+        raise WcographError(
+            Problem(f"unknown engine {engine!r}", hint=f"one of: {', '.join(ENGINES)}")
+        )
+    findings, constraints = ENGINE_FUNCTIONS[engine](store, shapes_dir)
+    checks = discover_checks(checks_dir)
+    for check in checks:
+        findings.extend(run_check(store, check))
+    origins = find_origins(store, (finding.focus for finding in findings))
+    located = (replace(finding, origin=origins.get(finding.focus)) for finding in findings)
+    return ValidationReport(
+        findings=sorted_findings(located),
+        engine=engine,
+        constraints=constraints,
+        checks=tuple(check.name for check in checks),
+        shape_files=shape_files(shapes_dir),
+    )
+
+
+def validate_data(data_dir: Path, engine: str = "fast") -> ValidationReport:
+    """Build the graph from curated YAML in memory and validate it."""
+    from wcograph.pipeline import compile_graph
+
+    return validate_store(compile_graph(data_dir).store, engine)
+
+
+def load_rdf_file(path: Path) -> GraphStore:
+    """Any RDF file (format from its extension) plus the ontology and decision types, which the
+    shapes need for subclass targets; a missing or unparsable file is the user's error."""
+    if not path.is_file():
+        raise WcographError(Problem("no such file", path))
+    suffix = path.suffix.lstrip(".").lower()
+    if suffix not in RDF_FORMATS:
+        raise WcographError(
+            Problem(
+                f"cannot tell the RDF format of '.{suffix}'",
+                path,
+                hint=f"use one of: .{', .'.join(RDF_FORMATS)}",
+            )
+        )
+    store = GraphStore.from_quads(vocabulary_quads())
+    try:
+        store.store.load(path=str(path), format=RDF_FORMATS[suffix])
+    except SyntaxError as err:
+        raise WcographError(Problem(f"not valid RDF: {err}", path)) from None
+    except ValueError as err:
+        raise WcographError(Problem(f"cannot read as RDF: {err}", path)) from None
+    _merge_into_default_graph(store)
+    return store
+
+
+def _merge_into_default_graph(store: GraphStore) -> None:
+    """Named graphs of a TriG or N-Quads file are validated together with the default graph."""
+    from pyoxigraph import DefaultGraph, Quad
+
+    named = [quad for quad in store.quads() if not isinstance(quad.graph_name, DefaultGraph)]
+    store.store.extend(Quad(q.subject, q.predicate, q.object) for q in named)
+
+
+def validate_file(path: Path, engine: str = "fast") -> ValidationReport:
+    return validate_store(load_rdf_file(path), engine)
+
+
+__all__ = [
+    "ENGINES",
+    "Check",
+    "Finding",
+    "ValidationReport",
+    "discover_checks",
+    "find_origins",
+    "load_rdf_file",
+    "validate_data",
+    "validate_file",
+    "validate_store",
+]
