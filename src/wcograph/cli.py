@@ -6,8 +6,6 @@ Exit codes: 0 success / conforms, 1 findings (SHACL violations), 2 bad input or 
 from __future__ import annotations
 
 import sys
-from collections.abc import Callable
-from functools import wraps
 from pathlib import Path
 from typing import Any
 
@@ -38,8 +36,12 @@ def main() -> None:
 
 
 data_option = click.option(
-    "--data", "data_dir", type=click.Path(file_okay=False, path_type=Path), default=DATA_DIR,
-    show_default=True, help="Folder of curated YAML.",
+    "--data",
+    "data_dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=DATA_DIR,
+    show_default=True,
+    help="Folder of curated YAML.",
 )
 
 
@@ -55,8 +57,13 @@ def check_data(data_dir: Path) -> None:
 
 @main.command()
 @data_option
-@click.option("--dist", type=click.Path(file_okay=False, path_type=Path), default=DIST_DIR,
-              show_default=True, help="Where to write the built graph.")
+@click.option(
+    "--dist",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=DIST_DIR,
+    show_default=True,
+    help="Where to write the built graph.",
+)
 def build(data_dir: Path, dist: Path) -> None:
     """Build the graph from the curated data and write it to dist/ (Turtle, N-Triples, JSON-LD)."""
     from wcograph.findings import render_text
@@ -73,7 +80,9 @@ def build(data_dir: Path, dist: Path) -> None:
     written = write_dist(built, dist)
     click.echo(f"validation {report.summary()}")
     rows = run_named_query(built.store, "stats/entities-per-class")
-    click.echo(f"built {len(built.store)} triples ({len(built.data_quads)} from data/) into {dist}:")
+    click.echo(
+        f"built {len(built.store)} triples ({len(built.data_quads)} from data/) into {dist}:"
+    )
     for path in written:
         click.echo(f"  {path.name}")
     click.echo("entities per class:")
@@ -84,10 +93,21 @@ def build(data_dir: Path, dist: Path) -> None:
 @main.command()
 @click.argument("rdf_file", required=False, type=click.Path(dir_okay=False, path_type=Path))
 @data_option
-@click.option("--format", "fmt", type=click.Choice(["text", "turtle", "json"]), default="text",
-              show_default=True, help="text (by shape and node), turtle (a SHACL report), json.")
-@click.option("--engine", type=click.Choice(["fast", "pyshacl"]), default="fast", show_default=True,
-              help="fast (shapes compiled to SPARQL on pyoxigraph) or pyshacl (the reference).")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "turtle", "json"]),
+    default="text",
+    show_default=True,
+    help="text (by shape and node), turtle (a SHACL report), json.",
+)
+@click.option(
+    "--engine",
+    type=click.Choice(["fast", "pyshacl"]),
+    default="fast",
+    show_default=True,
+    help="fast (shapes compiled to SPARQL on pyoxigraph) or pyshacl (the reference).",
+)
 def validate(rdf_file: Path | None, data_dir: Path, fmt: str, engine: str) -> None:
     """Validate against the SHACL shapes (shapes/) and the checks (queries/checks/).
 
@@ -106,8 +126,13 @@ def validate(rdf_file: Path | None, data_dir: Path, fmt: str, engine: str) -> No
 @main.command()
 @click.argument("rdf_file", required=False, type=click.Path(dir_okay=False, path_type=Path))
 @data_option
-@click.option("--with", "extra", multiple=True, type=click.Path(exists=True, dir_okay=False, path_type=Path),
-              help="Further RDF files to reason over together with the graph.")
+@click.option(
+    "--with",
+    "extra",
+    multiple=True,
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="Further RDF files to reason over together with the graph.",
+)
 def reason(rdf_file: Path | None, data_dir: Path, extra: tuple[Path, ...]) -> None:
     """Run the OWL reasoner (HermiT): consistency, inferred classes, transitive reporting chains.
 
@@ -167,29 +192,59 @@ def sources_show(doc: str, data_dir: Path) -> None:
 
 
 only_kinds = ("bodies", "organisations", "instruments", "meetings", "decisions", "tasks", "persons")
-as_of_option = click.option("--as-of", type=click.DateTime(["%Y-%m-%d"]), default=None,
-                            help="The structure on that day (YYYY-MM-DD).")
+as_of_option = click.option(
+    "--as-of",
+    type=click.DateTime(["%Y-%m-%d"]),
+    default=None,
+    help="The structure on that day (YYYY-MM-DD).",
+)
 
 
 export_formats = ("graphml", "gexf", "cytoscape", "dot", "mermaid", "jsonld", "nt", "ttl", "html")
 
 
 @main.command()
-@click.option("--format", "fmt", required=True, type=click.Choice(export_formats),
-              help="graphml/gexf (Gephi, yEd), cytoscape (cytoscape.js JSON), dot (Graphviz), "
-                   "mermaid, jsonld/nt/ttl (RDF), html (the interactive explorer).")
-@click.option("--out", type=click.Path(dir_okay=False, path_type=Path), default=None,
-              help="File to write (atomically); standard output when absent.")
-@click.option("--only", multiple=True, type=click.Choice(only_kinds),
-              help="Keep only these kinds of node (repeatable).")
+@click.option(
+    "--format",
+    "fmt",
+    required=True,
+    type=click.Choice(export_formats),
+    help="graphml/gexf (Gephi, yEd), cytoscape (cytoscape.js JSON), dot (Graphviz), "
+    "mermaid, jsonld/nt/ttl (RDF), html (the interactive explorer).",
+)
+@click.option(
+    "--out",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="File to write (atomically); standard output when absent.",
+)
+@click.option(
+    "--only",
+    multiple=True,
+    type=click.Choice(only_kinds),
+    help="Keep only these kinds of node (repeatable).",
+)
 @as_of_option
-@click.option("--around", default=None,
-              help="Keep the neighbourhood of this node (id, acronym or label).")
-@click.option("--depth", type=click.IntRange(min=0), default=2, show_default=True,
-              help="How many links from --around.")
+@click.option(
+    "--around", default=None, help="Keep the neighbourhood of this node (id, acronym or label)."
+)
+@click.option(
+    "--depth",
+    type=click.IntRange(min=0),
+    default=2,
+    show_default=True,
+    help="How many links from --around.",
+)
 @data_option
-def export(fmt: str, out: Path | None, only: tuple[str, ...], as_of: Any, around: str | None,
-           depth: int, data_dir: Path) -> None:
+def export(
+    fmt: str,
+    out: Path | None,
+    only: tuple[str, ...],
+    as_of: Any,
+    around: str | None,
+    depth: int,
+    data_dir: Path,
+) -> None:
     """Export the graph, or a filtered view of it, for visualisation tools."""
     from wcograph.export.formats import export_view
     from wcograph.export.network import graph_view
@@ -204,16 +259,21 @@ def export(fmt: str, out: Path | None, only: tuple[str, ...], as_of: Any, around
         click.echo(content, nl=False)
     else:
         write_atomically({out: content})
-        click.echo(f"wrote {out} ({len(content):,} bytes: {view.number_of_nodes()} nodes, "
-                   f"{view.number_of_edges()} edges)", err=True)
+        click.echo(
+            f"wrote {out} ({len(content):,} bytes: {view.number_of_nodes()} nodes, "
+            f"{view.number_of_edges()} edges)",
+            err=True,
+        )
 
 
 @main.command()
-@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table",
-              show_default=True)
+@click.option(
+    "--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True
+)
 @as_of_option
-@click.option("--top", type=click.IntRange(min=1), default=10, show_default=True,
-              help="Rows per ranking.")
+@click.option(
+    "--top", type=click.IntRange(min=1), default=10, show_default=True, help="Rows per ranking."
+)
 @data_option
 def analyze(fmt: str, as_of: Any, top: int, data_dir: Path) -> None:
     """Network analytics: the reporting tree, the instruments and bodies most decisions concern,
@@ -239,23 +299,37 @@ query_formats = ("table", "csv", "json", "markdown")
 @main.command("query")
 @click.argument("name", required=False)
 @click.option(
-    "--param", "params", multiple=True, metavar="KEY=VALUE",
+    "--param",
+    "params",
+    multiple=True,
+    metavar="KEY=VALUE",
     help="A parameter of the query (repeatable); entities by acronym, label, IRI or id.",
 )
 @click.option(
-    "--as-of", "as_of", type=click.DateTime(["%Y-%m-%d"]), default=None,
+    "--as-of",
+    "as_of",
+    type=click.DateTime(["%Y-%m-%d"]),
+    default=None,
     help="Answer for that day (YYYY-MM-DD), by the validity of reporting lines and life spans.",
 )
 @click.option(
-    "--with-sources", is_flag=True,
+    "--with-sources",
+    is_flag=True,
     help="Add the document, paragraph or lines and passage behind each row.",
 )
 @click.option(
-    "--format", "fmt", type=click.Choice(query_formats), default="table", show_default=True,
+    "--format",
+    "fmt",
+    type=click.Choice(query_formats),
+    default="table",
+    show_default=True,
     help="table, csv and json (SPARQL 1.1 results formats), or markdown.",
 )
 @click.option(
-    "--file", "file", type=click.Path(dir_okay=False, path_type=Path), default=None,
+    "--file",
+    "file",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
     help="Run this .rq file instead of a named query.",
 )
 @click.option(
@@ -263,8 +337,14 @@ query_formats = ("table", "csv", "json", "markdown")
 )
 @data_option
 def query(
-    name: str | None, params: tuple[str, ...], as_of: Any, with_sources: bool, fmt: str,
-    file: Path | None, list_only: bool, data_dir: Path,
+    name: str | None,
+    params: tuple[str, ...],
+    as_of: Any,
+    with_sources: bool,
+    fmt: str,
+    file: Path | None,
+    list_only: bool,
+    data_dir: Path,
 ) -> None:
     """Answer a question of the query library (queries/cq), or run your own SPARQL (--file)."""
     from wcograph.pipeline import compile_graph
@@ -304,6 +384,7 @@ def ask(question: str, with_sources: bool, fmt: str, data_dir: Path) -> None:
     click.echo(f"# {match.command}" + (" --with-sources" if with_sources else ""), err=True)
     result = answer(store, match.query, match.params, with_sources=with_sources)
     click.echo(render(result, fmt), nl=False)
+
 
 if __name__ == "__main__":
     sys.exit(main())
