@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import subprocess
 import sys
 import sysconfig
@@ -124,7 +125,13 @@ def test_build_writes_all_formats_and_they_agree(tmp_path: Path) -> None:
     assert result.exit_code == 0, result.output
     assert "wco:Decision" in result.output
     names = sorted(path.name for path in dist.iterdir())
-    assert names == ["context.jsonld", "wcograph.jsonld", "wcograph.nt", "wcograph.ttl"]
+    assert names == [
+        "build-info.json",
+        "context.jsonld",
+        "wcograph.jsonld",
+        "wcograph.nt",
+        "wcograph.ttl",
+    ]
     graphs = [
         set(parse(path=str(dist / name), format=RdfFormat.from_extension(name.rsplit(".", 1)[1])))
         for name in ("wcograph.ttl", "wcograph.nt")
@@ -264,3 +271,37 @@ def test_the_package_installs_into_a_fresh_virtualenv(tmp_path: Path) -> None:
     )
     assert result.returncode == 0, result.stderr
     assert (work / "dist" / "wcograph.ttl").exists()
+
+
+def test_read_only_commands_reuse_a_current_build_and_never_a_stale_one(
+    mini_copy: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import time
+
+    from wcograph import pipeline
+
+    dist = tmp_path / "dist"
+    result = CliRunner().invoke(main, ["build", "--data", str(mini_copy), "--dist", str(dist)])
+    assert result.exit_code == 0, result.output
+    label = "SELECT ?label WHERE { id:ptc rdfs:label ?label }"
+
+    def no_rebuild(data_dir: Path) -> None:
+        raise AssertionError("rebuilt although the last build is current")
+
+    with monkeypatch.context() as patch:
+        patch.setattr(pipeline, "compile_graph", no_rebuild)
+        store = pipeline.graph_store(mini_copy, dist)
+    assert run_query(store, label) == [{"label": "Permanent Technical Committee"}]
+
+    time.sleep(0.01)  # a later modification time than the build's
+    body = mini_copy / "bodies" / "ptc.yaml"
+    body.write_text(
+        body.read_text().replace("label: Permanent Technical Committee", "label: PTC (edited)")
+    )
+    assert run_query(pipeline.graph_store(mini_copy, dist), label) == [{"label": "PTC (edited)"}]
+    other = tmp_path / "other"
+    shutil.copytree(mini_copy, other)
+    with monkeypatch.context() as patch:
+        patch.setattr(pipeline, "compile_graph", no_rebuild)
+        with pytest.raises(AssertionError, match="rebuilt"):
+            pipeline.graph_store(other, dist)  # built from another folder: not reused

@@ -161,10 +161,10 @@ def reason(rdf_file: Path | None, data_dir: Path, extra: tuple[Path, ...]) -> No
 def stats(data_dir: Path) -> None:
     """Coverage of the curated data: entities, decisions per meeting and type, presenters,
     documents, and the share of statements that carry a source."""
-    from wcograph.pipeline import compile_graph
+    from wcograph.pipeline import graph_store
     from wcograph.stats import coverage
 
-    figures = coverage(compile_graph(data_dir).store)
+    figures = coverage(graph_store(data_dir))
     for title, rows in figures.sections.items():
         click.echo(f"{title}:")
         for row in rows:
@@ -249,9 +249,9 @@ def export(
     from wcograph.export.formats import export_view
     from wcograph.export.network import graph_view
     from wcograph.output import write_atomically
-    from wcograph.pipeline import compile_graph
+    from wcograph.pipeline import graph_store
 
-    store = compile_graph(data_dir).store
+    store = graph_store(data_dir)
     day = as_of.date() if as_of else None
     view = graph_view(store, only=only, as_of=day, around=around, depth=depth)
     content = export_view(view, store, fmt)
@@ -283,10 +283,10 @@ def analyze(fmt: str, as_of: Any, top: int, data_dir: Path) -> None:
 
     from wcograph.analyze import analyze_graph, render_table
     from wcograph.export.network import full_view
-    from wcograph.pipeline import compile_graph
+    from wcograph.pipeline import graph_store
 
     day = as_of.date() if as_of else date.today()
-    analysis = analyze_graph(full_view(compile_graph(data_dir).store), day, top)
+    analysis = analyze_graph(full_view(graph_store(data_dir)), day, top)
     if fmt == "json":
         click.echo(json.dumps(analysis.as_json(), indent=1, ensure_ascii=False))
     else:
@@ -347,7 +347,7 @@ def query(
     data_dir: Path,
 ) -> None:
     """Answer a question of the query library (queries/cq), or run your own SPARQL (--file)."""
-    from wcograph.pipeline import compile_graph
+    from wcograph.pipeline import graph_store
     from wcograph.query import NamedQuery, answer, listed_queries, named_query, parse_params
     from wcograph.tables import render, render_listing
 
@@ -358,7 +358,7 @@ def query(
         raise click.UsageError("give a query NAME or --file FILE (wcograph query --list: names)")
     chosen = NamedQuery.from_file(file) if file else named_query(name or "")
     given = parse_params(params)
-    store = compile_graph(data_dir).store
+    store = graph_store(data_dir)
     day = as_of.date() if as_of else None
     result = answer(store, chosen, given, as_of=day, with_sources=with_sources)
     click.echo(render(result, fmt), nl=False)
@@ -375,11 +375,11 @@ def ask(question: str, with_sources: bool, fmt: str, data_dir: Path) -> None:
     """Answer a plain question ("which bodies report to the PTC?") with the query it maps onto,
     by the patterns in the queries' headers (no language model)."""
     from wcograph.ask import match_question
-    from wcograph.pipeline import compile_graph
+    from wcograph.pipeline import graph_store
     from wcograph.query import answer
     from wcograph.tables import render
 
-    store = compile_graph(data_dir).store
+    store = graph_store(data_dir)
     match = match_question(store, question)
     click.echo(f"# {match.command}" + (" --with-sources" if with_sources else ""), err=True)
     result = answer(store, match.query, match.params, with_sources=with_sources)

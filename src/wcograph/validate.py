@@ -193,10 +193,10 @@ def validate_store(
 
 
 def validate_data(data_dir: Path, engine: str = "fast") -> ValidationReport:
-    """Build the graph from curated YAML in memory and validate it."""
-    from wcograph.pipeline import compile_graph
+    """Validate the graph of the curated YAML (the last build when it is current)."""
+    from wcograph.pipeline import graph_store
 
-    return validate_store(compile_graph(data_dir).store, engine)
+    return validate_store(graph_store(data_dir), engine)
 
 
 def load_rdf_file(path: Path) -> GraphStore:

@@ -22,7 +22,8 @@ def serialize_rdf(quads: Iterable[Quad], fmt: str) -> bytes:
         return b"".join(sorted(lines))
     if fmt == "jsonld":
         expanded = json.loads(serialize(triples, format=RdfFormat.JSON_LD))
-        return json.dumps(compact_jsonld(expanded), indent=1, ensure_ascii=False).encode() + b"\n"
+        # No indent: json.dumps falls back to its pure-Python encoder when asked to indent.
+        return json.dumps(compact_jsonld(expanded), ensure_ascii=False).encode() + b"\n"
     return serialize(triples, format=FORMATS[fmt], prefixes=PREFIXES)
 
 
