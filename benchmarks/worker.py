@@ -374,7 +374,7 @@ def pyshacl_keys(results: Any) -> list[tuple[str | None, ...]]:
     import rdflib
 
     from wcograph.namespaces import SH
-    from wcograph.reference_shacl import rdflib_term_text
+    from wcograph.reference_shacl import rdflib_term_text, result_path_text
 
     sh = rdflib.Namespace(SH)
     keys = []
@@ -387,28 +387,11 @@ def pyshacl_keys(results: Any) -> list[tuple[str | None, ...]]:
                 str(results.value(result, sh.sourceShape)),
                 str(results.value(result, sh.sourceConstraintComponent)),
                 str(results.value(result, sh.resultSeverity)).removeprefix(SH),
-                None if path is None else _path_text(results, path),
+                None if path is None else result_path_text(results, path),
                 None if value is None else rdflib_term_text(value),
             )
         )
     return keys
-
-
-def _path_text(graph: Any, node: Any) -> str:
-    import rdflib
-
-    from wcograph.namespaces import RDF, SH
-
-    if isinstance(node, rdflib.URIRef):
-        return f"<{node}>"
-    inverse = graph.value(node, rdflib.URIRef(SH + "inversePath"))
-    if inverse is not None:
-        return f"^<{inverse}>"
-    if graph.value(node, rdflib.URIRef(RDF + "first")) is not None:
-        return "/".join(
-            _path_text(graph, step) for step in rdflib.collection.Collection(graph, node)
-        )
-    raise ValueError(f"unsupported result path {node}")
 
 
 def _finding_json(finding: Any) -> dict[str, Any]:

@@ -49,7 +49,8 @@ def rdflib_term_text(term: Any) -> str:
     return literal_text(str(term), datatype, term.language)
 
 
-def _path_text(graph: Any, node: Any) -> str:
+def result_path_text(graph: Any, node: Any) -> str:
+    """A SHACL result path as text (<iri>, ^<iri>, a/b), the way the fast engine writes it."""
     import rdflib
 
     if isinstance(node, rdflib.URIRef):
@@ -59,7 +60,7 @@ def _path_text(graph: Any, node: Any) -> str:
         return f"^<{inverse}>"
     if graph.value(node, rdflib.URIRef(RDF + "first")) is not None:
         return "/".join(
-            _path_text(graph, step) for step in rdflib.collection.Collection(graph, node)
+            result_path_text(graph, step) for step in rdflib.collection.Collection(graph, node)
         )
     raise ValueError(f"unsupported result path {node}")
 
@@ -92,7 +93,7 @@ def validate_pyshacl(store: GraphStore, shapes_dir: Path = SHAPES_DIR) -> tuple[
                 shape=str(results.value(result, sh.sourceShape)),
                 component=str(results.value(result, sh.sourceConstraintComponent)),
                 focus=rdflib_term_text(results.value(result, sh.focusNode)),
-                path=None if path is None else _path_text(results, path),
+                path=None if path is None else result_path_text(results, path),
                 value=None if value is None else rdflib_term_text(value),
                 message=str(message) if message is not None else "",
             )
