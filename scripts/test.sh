@@ -26,4 +26,6 @@ if [ -f tests/js/package-lock.json ]; then
 fi
 
 .venv/bin/ruff check src tests benchmarks
+# The curated data must build and conform to the shapes: a violation stops here, with its report.
+.venv/bin/wcograph build --dist "$(mktemp -d)"
 .venv/bin/pytest -q -p no:cacheprovider "$@"
