@@ -98,18 +98,24 @@ def decisions_by_day(store: GraphStore, day: str) -> set[str]:
     return found
 
 
-def test_instruments_ranked_by_decisions_concerning_them(
-    store: GraphStore, day: str, analysis: Analysis
-) -> None:
+def decisions_concerning(store: GraphStore, day: str, kind: str) -> Counter[str]:
+    """How many decisions taken by ``day`` concern each entity of class wco:<kind>, counted
+    from the plain triples rather than through the code under test."""
     decisions = decisions_by_day(store, day)
-    instruments = instances(store, "Instrument")
-    counts = Counter(
+    entities = instances(store, kind)
+    return Counter(
         slug(q.object)
         for q in store.store.quads_for_pattern(None, NamedNode(WCO + "concerns"), None, None)
         if slug(q.subject) in decisions
         and isinstance(q.object, NamedNode)
-        and slug(q.object) in instruments
+        and slug(q.object) in entities
     )
+
+
+def test_instruments_ranked_by_decisions_concerning_them(
+    store: GraphStore, day: str, analysis: Analysis
+) -> None:
+    counts = decisions_concerning(store, day, "Instrument")
     assert analysis.instruments_by_decisions
     for row in analysis.instruments_by_decisions:
         assert row.values["concerning"] == counts[row.id]
@@ -118,14 +124,7 @@ def test_instruments_ranked_by_decisions_concerning_them(
 
 def test_bodies_ranked_by_decisions(store: GraphStore, day: str, analysis: Analysis) -> None:
     decisions = decisions_by_day(store, day)
-    bodies = instances(store, "Body")
-    concerning = Counter(
-        slug(q.object)
-        for q in store.store.quads_for_pattern(None, NamedNode(WCO + "concerns"), None, None)
-        if slug(q.subject) in decisions
-        and isinstance(q.object, NamedNode)
-        and slug(q.object) in bodies
-    )
+    concerning = decisions_concerning(store, day, "Body")
     for row in analysis.bodies_by_decisions:
         assert row.values["concerning"] == concerning[row.id]
         made = sum(
