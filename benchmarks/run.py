@@ -41,6 +41,7 @@ import time
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from functools import partial
 from importlib import metadata
 from pathlib import Path
 from typing import Any
@@ -53,6 +54,7 @@ from wcograph.output import write_atomically
 DEFAULT_OUT = PROJECT_DIR / "benchmarks" / "results" / "latest.json"
 QUERY_FOLDERS = ("cq/", "checks/", "export/", "stats/", "support/")
 EXPORT_FORMATS = ("graphml", "html")
+STEPS = ("load", "queries", "validate", "export")
 COLDSTART_QUERY = ("cq/bodies-under", {"body": "PTC"})
 TARGETS = {
     "load": "wcograph load within 3x of the pyoxigraph parse floor",
@@ -285,7 +287,7 @@ def step_queries(run: Run, scale: int, nt: Path) -> dict[str, Any]:
             scale,
             nt=str(nt),
             rows_dir=str(rows_dir / "wcograph"),
-            folders=list(QUERY_FOLDERS),
+            folders=run.args.queries.split(","),
         ),
     )
     plan = [
@@ -716,6 +718,17 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     )
     parser.add_argument("--no-coldstart", action="store_true", help="skip the seed-size cold start")
     parser.add_argument(
+        "--steps",
+        default=",".join(STEPS),
+        help="comma-separated steps to run at each scale (default %(default)s); "
+        "a partial run is for investigating, the figures of record come from all of them",
+    )
+    parser.add_argument(
+        "--queries",
+        default=",".join(QUERY_FOLDERS),
+        help="comma-separated prefixes of the query names to run (default %(default)s)",
+    )
+    parser.add_argument(
         "--keep", action="store_true", help="keep the generated files (printed path)"
     )
     return parser.parse_args(argv)
@@ -724,6 +737,9 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
 def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
     scales = [int(s) for s in args.scales.split(",") if s.strip()]
+    chosen = [s.strip() for s in args.steps.split(",") if s.strip()]
+    if unknown := set(chosen) - set(STEPS):
+        sys.exit(f"unknown steps {sorted(unknown)}; choose from {', '.join(STEPS)}")
     started = time.perf_counter()
     workdir = Path(tempfile.mkdtemp(prefix="wcograph-bench-"))
     run = Run(args, workdir)
@@ -766,15 +782,18 @@ def main(argv: list[str] | None = None) -> int:
             )
             decisions, copies = graph.decisions, graph.copies
             del graph, broken
+            steps = {
+                "load": partial(step_load, run, scale, nt),
+                "queries": partial(step_queries, run, scale, nt),
+                "validate": partial(step_validate, run, scale, broken_nt, nt, injected),
+                "export": partial(step_export, run, scale, nt),
+            }
             report["scales"][str(scale)] = {
                 "triples": triples,
                 "decisions": decisions,
                 "synthetic_copies": copies,
                 "generation_s": round(generated, 2),
-                "load": step_load(run, scale, nt),
-                "queries": step_queries(run, scale, nt),
-                "validate": step_validate(run, scale, broken_nt, nt, injected),
-                "export": step_export(run, scale, nt),
+                **{name: steps[name]() for name in chosen},
             }
             nt.unlink()
             broken_nt.unlink()

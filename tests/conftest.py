@@ -37,9 +37,11 @@ def mini_copy(tmp_path: Path) -> Path:
 
 def pytest_addoption(parser: pytest.Parser) -> None:
     parser.addoption(
-        "--regen-golden", action="store_true", default=False,
+        "--regen-golden",
+        action="store_true",
+        default=False,
         help="rewrite the golden answers in tests/golden/ from the current data (then check each "
-             "changed one against the source text and record where in its 'checked' field)",
+        "changed one against the source text and record where in its 'checked' field)",
     )
 
 

@@ -115,6 +115,32 @@ def test_an_injected_error_of_every_kind_gives_identical_findings(mini: BuiltGra
     ]
 
 
+def test_a_stage_belongs_to_exactly_one_instrument(mini: BuiltGraph) -> None:
+    """Stages point at their instrument (wco:stageOf): none, two, or a body is reported."""
+    stage_of = NamedNode(WCO + "stageOf")
+    (link,) = mini.store.store.quads_for_pattern(None, stage_of, None)
+    stage = str(link.subject)
+    orphaned = GraphStore.from_quads(q for q in mini.store.quads() if q != link)
+    doubled = GraphStore.from_quads([*mini.store.quads(), Quad(link.subject, stage_of, ID_PTC)])
+    for engine in ("fast", "pyshacl"):
+        assert stage_of_findings(orphaned, engine) == {(stage, "MinCount", None)}, engine
+        assert stage_of_findings(doubled, engine) == {
+            (stage, "MaxCount", None),
+            (stage, "Class", str(ID_PTC)),
+        }, engine
+
+
+ID_PTC = NamedNode(ID + "ptc")
+
+
+def stage_of_findings(store: GraphStore, engine: str) -> set[tuple[str, str, str | None]]:
+    return {
+        (f.focus, f.component.removeprefix(SH).removesuffix("ConstraintComponent"), f.value)
+        for f in validate_store(store, engine).findings
+        if f.shape == "https://w3id.org/wcograph/shapes#InstrumentStage-stageOf"
+    }
+
+
 @pytest.mark.parametrize("property_name", ["startDate", "endDate"])
 def test_pyshacl_mishandles_an_ill_typed_date_under_an_order_constraint(
     property_name: str, mini: BuiltGraph

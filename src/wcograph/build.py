@@ -327,7 +327,6 @@ class GraphBuilder:
         for index, role in enumerate(person.roles, start=1):
             role_node = entity(f"role-assignment/{person.id}/{index}")
             self.typed(role_node, "RoleAssignment")
-            self.add(node, "holdsRole", role_node)
             self.add(role_node, term("org", "member"), node)
             self.add(role_node, term("org", "organization"), entity(role.of))
             role_concept = entity(f"role/{slugify(role.role)}")
@@ -357,7 +356,7 @@ class GraphBuilder:
         for index, stage in enumerate(instrument.stages, start=1):
             stage_node = entity(f"stage/{instrument.id}/{index}")
             self.typed(stage_node, "InstrumentStage")
-            self.add(node, "stage", stage_node)
+            self.add(stage_node, "stageOf", node)
             self.add(stage_node, LABEL, en(f"{instrument.label}: {stage.stage} by {stage.by}"))
             self.add(
                 stage_node,

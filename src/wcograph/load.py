@@ -125,8 +125,10 @@ def _impossible_date(path: Path, root: yaml.Node | None, err: ValueError) -> Pro
                 yaml.SafeLoader("").construct_yaml_timestamp(node)
             except ValueError:
                 return Problem(
-                    f"{node.value!r} is not a calendar date ({err})", path,
-                    node.start_mark.line + 1, "dates are YYYY, YYYY-MM or YYYY-MM-DD",
+                    f"{node.value!r} is not a calendar date ({err})",
+                    path,
+                    node.start_mark.line + 1,
+                    "dates are YYYY, YYYY-MM or YYYY-MM-DD",
                 )
         elif isinstance(node, yaml.SequenceNode):
             pending.extend(node.value)
@@ -159,7 +161,7 @@ def _schema_problem(document: _Document, error: Any) -> Problem:
     elif error["type"] == "literal_error":
         hint = f"allowed: {error['ctx']['expected']}"
     elif error["type"] == "missing" and loc and loc[-1] == "source":
-        hint = "every statement cites its source: source: {doc: <id>, para: <n>} or lines: \"a-b\""
+        hint = 'every statement cites its source: source: {doc: <id>, para: <n>} or lines: "a-b"'
     return Problem(f"{where}: {message}", document.path, document.line_of(loc), hint)
 
 
