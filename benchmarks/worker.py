@@ -219,7 +219,7 @@ def task_load(spec: Spec, journal: Journal) -> None:
 def task_queries_wcograph(spec: Spec, journal: Journal) -> None:
     """Every query of the library on wcograph's store, bound as its first example binds it."""
     from wcograph.errors import WcographError
-    from wcograph.query import bound_example, query_library
+    from wcograph.query import Answer, bound_example, query_library, select
     from wcograph.store import GraphStore
 
     store = GraphStore.from_file(Path(spec["nt"]))
@@ -233,13 +233,9 @@ def task_queries_wcograph(spec: Spec, journal: Journal) -> None:
             journal.write("skipped", item=name, reason=str(err).splitlines()[0])
             continue
 
-        def run(
-            text: str = target.text, bound: dict[str, Any] = bindings
-        ) -> tuple[list[str], list[Any]]:
-            # what a caller gets: every solution fetched, its terms as Python objects
-            solutions = store.select(text, bound)
-            variables = [v.value for v in solutions.variables]
-            return variables, [[s[v] for v in variables] for s in solutions]
+        def run(text: str = target.text, bound: dict[str, Any] = bindings) -> Answer:
+            # what a caller of wcograph's query API gets: every solution, its terms as objects
+            return select(store, text, bound)
 
         measured = journal.timed(
             name,
@@ -250,11 +246,9 @@ def task_queries_wcograph(spec: Spec, journal: Journal) -> None:
         )
         if measured is None:
             continue
-        variables, terms = measured  # compared outside the timed runs
+        variables = measured.variables  # compared outside the timed runs
         concat = group_concat_columns(target.text)
-        rows = [
-            oxigraph_row(dict(zip(variables, t, strict=True)), variables, concat) for t in terms
-        ]
+        rows = [oxigraph_row(solution, variables, concat) for solution in measured.rows]
         save_rows(rows_dir, name, variables, rows)
         journal.write(
             "rows", item=name, count=len(rows), digest=digest(rows), variables=sorted(variables)

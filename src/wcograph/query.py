@@ -247,7 +247,7 @@ def select(
     try:
         solutions = store.select(text, bindings)
         variables = [variable.value for variable in solutions.variables]
-        rows = [{name: solution[name] for name in variables} for solution in solutions]
+        rows = [dict(zip(variables, solution, strict=True)) for solution in solutions]
     except SyntaxError as err:
         raise QueryError(Problem(f"malformed SPARQL: {err}", origin)) from None
     except TypeError as err:

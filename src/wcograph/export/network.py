@@ -190,7 +190,10 @@ def _add_edges(graph: nx.MultiDiGraph, store: GraphStore) -> None:
             validFrom=row["date"],
             event=row["kind"],
         )
-    for row in run_named_query(store, "export/links"):
+    # Sorted here, not by ORDER BY: on a million triples Python sorts the ~170,000 links in a
+    # fraction of the time the store takes to order them by IRI (benchmarks/, issue 7).
+    links = run_named_query(store, "export/links")
+    for row in sorted(links, key=lambda r: (r["relation"], r["source"], r["target"])):
         source, target = _slug(row["source"]), _slug(row["target"])
         dated = graph.nodes.get(source, {})
         _add_edge(
