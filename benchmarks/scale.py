@@ -433,7 +433,7 @@ def inject_errors(quads: list[Quad], seed: int = SEED) -> tuple[list[Quad], list
 
 def _same_meeting(index: _Index, presentation: NamedNode, item: NamedNode) -> bool:
     meeting = index.one(presentation, _wco("presentedAt"))
-    return meeting is not None and Quad(meeting.object, _wco("hasAgendaItem"), item) in index.all  # type: ignore[arg-type]
+    return meeting is not None and Quad(item, _wco("agendaItemOf"), meeting.object) in index.all  # type: ignore[arg-type]
 
 
 class _Index:

@@ -130,6 +130,30 @@ def test_a_stage_belongs_to_exactly_one_instrument(mini: BuiltGraph) -> None:
         }, engine
 
 
+def test_only_an_agenda_item_is_on_an_agenda(mini: BuiltGraph) -> None:
+    """Agenda items point at their meeting (wco:agendaItemOf); anything else doing so is
+    reported, and an item on two agendas too."""
+    item_of = NamedNode(WCO + "agendaItemOf")
+    (meeting,) = {q.object for q in mini.store.store.quads_for_pattern(None, item_of, None)}
+    item = min(
+        (q.subject for q in mini.store.store.quads_for_pattern(None, item_of, meeting)), key=str
+    )
+    store = GraphStore.from_quads(
+        [*mini.store.quads(), Quad(ID_PTC, item_of, meeting), Quad(item, item_of, ID_PTC)]
+    )
+    for engine in ("fast", "pyshacl"):
+        found = {
+            (f.shape.rsplit("#", 1)[1], f.focus, f.component.removeprefix(SH))
+            for f in validate_store(store, engine).findings
+            if f.shape.endswith(("#AgendaItemOf", "#AgendaItem-meeting"))
+        }
+        assert found == {
+            ("AgendaItemOf", str(ID_PTC), "ClassConstraintComponent"),
+            ("AgendaItem-meeting", str(item), "MaxCountConstraintComponent"),
+            ("AgendaItem-meeting", str(item), "ClassConstraintComponent"),
+        }, engine
+
+
 ID_PTC = NamedNode(ID + "ptc")
 
 

@@ -463,7 +463,7 @@ class GraphBuilder:
         item_id = agenda_item_id(meeting.id, number)
         node = entity(item_id)
         self.typed(node, "AgendaItem")
-        self.add(meeting_node, "hasAgendaItem", node)
+        self.add(node, "agendaItemOf", meeting_node)
         self.add(node, "itemNumber", text(number))
         self.add(node, LABEL, en(f"{number} {item.title}"))
         self.add(node, "order", integer(order))
