@@ -6,6 +6,7 @@ No timing is asserted here; ``python -m benchmarks.run`` measures them.
 
 from __future__ import annotations
 
+import json
 import re
 from collections import Counter
 from typing import Any
@@ -21,6 +22,7 @@ from benchmarks.scale import (
     scale_graph,
 )
 from benchmarks.worker import group_concat_columns, oxigraph_row, pyshacl_keys, rdflib_row
+from wcograph.assets import PROJECT_DIR
 from wcograph.namespaces import PREFIXES, WCO
 from wcograph.pipeline import BuiltGraph
 from wcograph.query import bound_example, query_library
@@ -174,3 +176,15 @@ def test_fast_validator_finds_what_pyshacl_finds_on_the_seed_data_with_errors(
     theirs = Counter(pyshacl_keys(results))
     assert ours == theirs
     assert len(ours) >= len(injected)
+
+
+def test_the_readme_quotes_the_latest_published_run_and_it_met_every_target() -> None:
+    """The Performance section's figures come from a real run kept in benchmarks/published."""
+    latest = max((PROJECT_DIR / "benchmarks" / "published").glob("*.json"))
+    report = json.loads(latest.read_text())
+    assert report["verdicts"] and all(v["pass"] for v in report["verdicts"]), report["verdicts"]
+    readme = (PROJECT_DIR / "README.md").read_text()
+    assert f"Latest run, {latest.stem}" in readme
+    assert f"benchmarks/published/{latest.stem}.json" in readme
+    counts = [len(scale["queries"]["queries"]) for scale in report["scales"].values()]
+    assert " | ".join(f"{n} of {n}" for n in counts) in readme
