@@ -53,6 +53,7 @@ ORGANISATION_CLASS = {"WCO": "InternationalOrganisation"}
 DOCUMENT_CLASS = {
     "summary-report": "SummaryReport",
     "news-article": "NewsArticle",
+    "web-page": "WebPage",
     "external-publication": "ExternalPublication",
 }
 
@@ -210,10 +211,18 @@ class GraphBuilder:
             self.add(node, term("dcterms", "publisher"), text(document.publisher))
         if document.url:
             self.add(node, term("foaf", "page"), NamedNode(document.url))
+        if document.language:
+            self.add(node, term("dcterms", "language"), text(document.language))
+        if document.retrieved:
+            self.add(node, "retrievedOn", day(document.retrieved.first_day))
+        if document.file:
+            self.add(node, "sourceFile", text(document.file))
+        # Only the seed texts beside the checkout are "internal": anything read on the web is
+        # cited by its address and cannot be checked against a local text.
         self.add(
             node,
             "isExternalSource",
-            Literal(str(document.kind == "external-publication").lower(), datatype=XSD_BOOLEAN),
+            Literal(str(document.file is None).lower(), datatype=XSD_BOOLEAN),
         )
         self.add_all(node, "describes", (entity(m) for m in document.describes))
         source = text_of(document)
@@ -506,11 +515,9 @@ class GraphBuilder:
             self.add(node, LABEL, en(_short(bullet.text)))
             self.add(node, "paragraph", integer(block.para))
             self.add(node, "bulletNumber", integer(n))
-            self.add(
-                node,
-                "underAgendaItem",
-                entity(agenda_item_id(meeting.id, bullet.item or block.item)),
-            )
+            item = bullet.item or block.item
+            if item:
+                self.add(node, "underAgendaItem", entity(agenda_item_id(meeting.id, item)))
             self.add_all(node, "concerns", (entity(c) for c in bullet.concerns))
             self.add_all(node, "forwardedTo", (entity(b) for b in bullet.forwarded_to))
             self.add_all(node, "follows", (entity(d) for d in bullet.follows))

@@ -120,7 +120,7 @@ class Sourced(Record):
 
 # --- source documents -------------------------------------------------------------------------
 
-DocumentKind = Literal["summary-report", "news-article", "external-publication"]
+DocumentKind = Literal["summary-report", "news-article", "web-page", "external-publication"]
 
 
 class SourceDocument(Record):
@@ -132,8 +132,13 @@ class SourceDocument(Record):
     file: str | None = None
     """File name inside the sources folder; external publications have ``url`` instead."""
     url: str | None = None
+    """The public address of a document read on the web (a WCO newsroom article, a body's page)."""
     published: PartialDate | None = None
     publisher: str | None = None
+    language: str | None = Field(default=None, pattern=r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$")
+    """BCP 47 language tag of the text cited (``en``, ``fr``)."""
+    retrieved: PartialDate | None = None
+    """When a curator read a web document: the page may change after that day."""
     describes: list[Slug] = []
     """Meetings the document reports on."""
 
@@ -385,10 +390,12 @@ class DecisionBullet(Record):
 
 
 class DecisionBlock(Record):
-    """One "In conclusion, the PTC:" block: its paragraph, agenda item and bullets in order."""
+    """One "In conclusion, the PTC:" block: its paragraph, agenda item and bullets in order.
+
+    A news article reports outcomes without an agenda: its blocks name no ``item``."""
 
     para: int = Field(ge=1)
-    item: str = Field(pattern=r"^[IVXL]+(\.[a-z])?$")
+    item: str | None = Field(default=None, pattern=r"^[IVXL]+(\.[a-z])?$")
     bullets: list[DecisionBullet] = Field(min_length=1)
 
 

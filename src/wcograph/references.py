@@ -142,7 +142,8 @@ def _meeting(meeting: Meeting, loc: tuple[Any, ...]) -> Iterator[Reference]:
         yield from _sources(presentation, p_loc)
     for b_index, block in enumerate(meeting.decisions):
         b_loc = (*loc, "decisions", b_index)
-        yield _item_reference(meeting.id, block.item, (*b_loc, "item"))
+        if block.item:
+            yield _item_reference(meeting.id, block.item, (*b_loc, "item"))
         for n, bullet in enumerate(block.bullets):
             d_loc = (*b_loc, "bullets", n)
             if bullet.item:
