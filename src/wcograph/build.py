@@ -18,6 +18,7 @@ from pyoxigraph import Literal, NamedNode, Quad, RdfFormat, parse
 
 from wcograph.assets import DECISION_TYPES_FILE
 from wcograph.citations import text_of
+from wcograph.countries import Country, by_code, by_name
 from wcograph.errors import DataError, Problem
 from wcograph.load import LoadedData
 from wcograph.model import (
@@ -56,6 +57,13 @@ DOCUMENT_CLASS = {
     "web-page": "WebPage",
     "external-publication": "ExternalPublication",
 }
+
+
+def member_country(organisation: Organisation) -> Country | None:
+    """The ISO country of a Member (or of any organisation whose curated record names one)."""
+    if organisation.country:
+        return by_code(organisation.country)
+    return by_name(organisation.label) if organisation.type == "Member" else None
 
 
 def en(text: str) -> Literal:
@@ -328,6 +336,11 @@ class GraphBuilder:
         )
         if organisation.part_of:
             self.add(node, term("org", "subOrganizationOf"), entity(organisation.part_of))
+        country = member_country(organisation)
+        if country is not None:
+            self.add(node, "country", NamedNode(country.iri))
+            self.add(node, "countryCode", text(country.alpha_2))
+            self.add(node, "countryCodeAlpha3", text(country.alpha_3))
 
     def person(self, person: Person) -> None:
         node = self.entity_common(person, "Person")
