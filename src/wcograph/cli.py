@@ -388,3 +388,35 @@ def ask(question: str, with_sources: bool, fmt: str, data_dir: Path) -> None:
 
 if __name__ == "__main__":
     sys.exit(main())
+
+
+@main.command()
+@click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--source-id", help="Id the draft cites (default: from the file name).")
+@click.option(
+    "--format", "fmt", type=click.Choice(["yaml", "json"]), default="yaml", show_default=True
+)
+@click.option("--write", is_flag=True, help="Save the YAML draft in the review folder.")
+@click.option(
+    "--review-dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=Path("review"),
+    show_default=True,
+    help="Where --write puts drafts (never data/).",
+)
+@data_option
+def ingest(
+    file: Path, source_id: str | None, fmt: str, write: bool, review_dir: Path, data_dir: Path
+) -> None:
+    """Draft records (meeting, officers, decisions) from a plain-text article for a curator."""
+    from wcograph.ingest.pipeline import REVIEW_IS_NOT_DATA as REVIEW_ONLY
+    from wcograph.ingest.pipeline import draft_file
+
+    drafted = draft_file(file, data_dir, source_id)
+    if write:
+        if review_dir.resolve().is_relative_to(data_dir.resolve()):
+            raise WcographError(f"--review-dir {review_dir} is inside {data_dir}: {REVIEW_ONLY}")
+        target = drafted.save(review_dir)
+        click.echo(f"draft written to {target}: review it, then move it into {data_dir}/meetings/")
+        return
+    click.echo(drafted.as_json() if fmt == "json" else drafted.as_yaml(), nl=False)
