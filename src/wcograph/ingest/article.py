@@ -60,7 +60,12 @@ ENGLISH_FUNCTION_WORDS = frozenset(
     ]
 )
 WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
-SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z“\"(])")
+# A full stop after a title or an initial ("Mr. A. Al Khalifa") does not end the sentence.
+NOT_AN_END = "".join(
+    rf"(?<!\b{abbreviation}\.)"
+    for abbreviation in ("Mr", "Ms", "Dr", "Mrs", "Prof", "No", "St", "[A-Z]")
+)
+SENTENCE_END = re.compile(rf"(?<=[.!?]){NOT_AN_END}\s+(?=[A-Z“\"(])")
 
 
 @dataclass(frozen=True)

@@ -14,7 +14,8 @@ from dataclasses import dataclass
 
 MONTHS = {name.lower(): number for number, name in enumerate(calendar.month_name) if name}
 MONTH = r"(?P<{0}>" + "|".join(m.capitalize() for m in MONTHS) + r")"
-DAY = r"(?P<{0}>[0-3]?\d)(?:st|nd|rd|th)?"
+WEEKDAY = r"(?:(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday),?\s+)?"
+DAY = WEEKDAY + r"(?P<{0}>[0-3]?\d)(?:st|nd|rd|th)?"
 YEAR = r"(?P<{0}>(?:19|20)\d\d)"
 TO = r"\s*(?:-|–|—|to|until|and|through)\s*"
 

@@ -34,12 +34,14 @@ TITLE = r"(?:(?:Mr|Mrs|Ms|Dr|Prof|Professor|H\.E)\.?\s+)"
 PARTICLE = r"(?:de|da|del|dos|van|von|bin|al|Al|el|El)"
 NAME = r"((?:[A-Z]\.\s*)*[A-Z][\w'’-]+(?:\s+(?:[A-Z]\.|[A-Z][\w'’-]+|" + PARTICLE + r")){0,4})"
 CHAIR = re.compile(
-    r"(?:under the (?:chairmanship|chairpersonship|chair|guidance(?: and direction)?|leadership)"
-    r" of|chaired by|presided (?:over )?by|Chairperson|Chairman|Chairwoman|Chair)\s*,?\s+"
-    r"(?:the\s+(?:outgoing\s+)?(?:Chairperson|Chair)\s*,?\s*)?" + TITLE + r"?" + NAME
+    r"(?:[Uu]nder the (?:\w+ )?(?:[Cc]hairmanship|[Cc]hairpersonship|[Cc]hair|guidance"
+    r"(?: and direction)?|leadership) of|chaired by|presided (?:over )?by|Chairperson|Chairman|"
+    r"Chairwoman|Chair)\s*,?\s+(?:the\s+(?:outgoing\s+)?(?:Chairperson|Chair)"
+    r"(?:\s+of\s+the\s+(?:WCO\s+)?[A-Z][\w ]+?)?\s*,?\s*)?" + TITLE + r"?" + NAME
 )
 VICE_CHAIR = re.compile(r"Vice[- ]Chair(?:person|man|woman)?s?\s*,?\s+" + TITLE + r"?" + NAME)
 PLACE = re.compile(
+    r"\b(?:held|took place|met|convened|gathered|[Ss]essions?|[Mm]eetings?)\b[^.;]{0,60}?"
     r"\b(?:in|at)\s+(?:the\s+)?(?:WCO\s+[Hh]eadquarters\s+in\s+)?"
     r"([A-Z][a-zà-ÿ]+(?:[ -][A-Z][a-zà-ÿ]+)?)(?:,\s*([A-Z][a-zà-ÿ]+(?: [A-Z][a-zà-ÿ]+)?))?"
 )
@@ -69,11 +71,19 @@ VERBS: dict[str, str] = {
     "recognised": "acknowledged",
     "discussed": "discussed",
     "reviewed": "considered",
+    "examined": "considered",
     "considered": "considered",
     "expressed its appreciation": "expressed-appreciation",
     "expressed concern": "expressed-concern",
 }
 VERB = re.compile(r"\b(" + "|".join(sorted(map(re.escape, VERBS), key=len, reverse=True)) + r")\b")
+PASSIVE = re.compile(
+    r"(?P<object>(?:The|the|A|a|An|an|Its|its)\s[^.;]{3,160}?)\s+(?:was|were|has been|have been)"
+    r"\s+(?:formally\s+|also\s+|unanimously\s+)?(?P<verb>endorsed|adopted|approved|launched)\b"
+)
+WENT_ON_TO = re.compile(
+    r"\b(?:went on to|proceeded to|moved on to)\s+(?P<verb>approve|adopt|endorse|launch|elect)\b"
+)
 SUBJECTS = re.compile(
     r"\b(?:Council|Commission|Committee|PTC|Members|Delegates|delegates|participants|"
     r"Participants|it|they|It|They|Sub-Committee|Group|Team)\b"
@@ -270,13 +280,37 @@ def _decisions(paragraph: Paragraph, body: str | None, lexicon: Lexicon) -> list
     for sentence in paragraph.sentences():
         for match in VERB.finditer(sentence):
             before = sentence[: match.start()]
+            if _participle(before, sentence[match.end() :]):
+                continue
             if not _acted_by_the_body(before, body, lexicon):
                 continue
             clause = CLAUSE_END.split(sentence[match.end() :], maxsplit=1)[0].strip(" ,:")
             if len(clause) < 4:
                 continue
             drafted.append(_decision(VERBS[match.group(1)], clause, paragraph, lexicon))
+        drafted.extend(_other_forms(sentence, paragraph, lexicon))
     return drafted
+
+
+def _other_forms(sentence: str, paragraph: Paragraph, lexicon: Lexicon) -> list[DraftDecision]:
+    """ "the Council went on to approve X" and "X was endorsed": a session article's passive
+    voice still reports the body's own act, with the instrument as the subject."""
+    found = []
+    for match in WENT_ON_TO.finditer(sentence):
+        clause = CLAUSE_END.split(sentence[match.end() :], maxsplit=1)[0].strip(" ,:")
+        verb = match.group("verb") + ("d" if match.group("verb").endswith("e") else "ed")
+        found.append(_decision(verb, clause, paragraph, lexicon))
+    for match in PASSIVE.finditer(sentence):
+        decision = _decision(match.group("verb"), match.group("object"), paragraph, lexicon)
+        decision.confidence = round(decision.confidence - 0.2, 2)
+        found.append(decision)
+    return found
+
+
+def _participle(before: str, after: str) -> bool:
+    """ "the Smart Customs Project, launched in December 2023": a past participle after a comma
+    and followed by when or by whom describes the noun, it does not report an act."""
+    return before.rstrip().endswith(",") and bool(re.match(r"\s+(?:in|on|by|at|since)\b", after))
 
 
 def _acted_by_the_body(before: str, body: str | None, lexicon: Lexicon) -> bool:
