@@ -16,6 +16,7 @@ from pathlib import Path
 
 from wcograph.assets import DATA_DIR
 from wcograph.citations import source_documents
+from wcograph.errors import WcographError
 from wcograph.ingest.evaluate import evaluate
 from wcograph.load import load_data
 from wcograph.sources import sources_dir
@@ -42,7 +43,10 @@ def main() -> None:
     parser.add_argument("--json", action="store_true")
     args = parser.parse_args()
     texts = seed_articles(args.data) if args.seeds else folder_articles(args.folder)
-    result = evaluate(texts, load_data(args.data))
+    try:
+        result = evaluate(texts, load_data(args.data))
+    except WcographError as err:
+        raise SystemExit(f"error: {err}") from None
     if args.json:
         print(json.dumps({"articles": result.articles, "fields": result.rows()}, indent=2))
         return

@@ -85,10 +85,11 @@ def find_dates(text: str) -> list[DateSpan]:
         for match in pattern.finditer(text):
             if any(a <= match.start() < b or a < match.end() <= b for a, b in taken):
                 continue
+            # An impossible date ("31 February") is not read again as its month.
+            taken.append((match.start(), match.end()))
             span = reader(match)
             if span is not None:
                 spans.append(span)
-                taken.append((match.start(), match.end()))
     return sorted(spans, key=lambda s: s.position)
 
 
