@@ -26,6 +26,7 @@ from wcograph.model import (
     Body,
     Entity,
     Instrument,
+    LabelsFile,
     Meeting,
     MeetingsFile,
     Organisation,
@@ -183,8 +184,23 @@ class GraphBuilder:
             self.instrument(instrument)
         for file in curated.meeting_files:
             self.meetings_file(file)
+        for labels in curated.translations:
+            self.translations(labels)
         self.reporting_closure()
         return self.quads
+
+    def translations(self, labels: LabelsFile) -> None:
+        """Names in another language as skos:prefLabel / skos:altLabel with their language tag:
+        rdfs:label stays the one English label every query reads."""
+        for translation in labels.labels:
+            node = entity(translation.id)
+            self.add(node, PREF_LABEL, Literal(translation.label, language=labels.language))
+            self.add_all(
+                node,
+                ALT_LABEL,
+                (Literal(alt, language=labels.language) for alt in translation.alt_labels),
+            )
+            self.add(node, SOURCE, self.passage(translation.source))
 
     def reporting_closure(self) -> None:
         """wco:reportsUpTo for every body above another in today's tree, computed once here so

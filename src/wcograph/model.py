@@ -477,6 +477,21 @@ class MeetingsFile(Record):
     documents: list[CitedDocument] = []
 
 
+class Translation(Sourced):
+    """An entity's name in another language, as a page in that language writes it."""
+
+    id: Slug
+    label: str = Field(min_length=1, max_length=300)
+    alt_labels: list[str] = []
+
+
+class LabelsFile(Record):
+    """``data/labels/<language>.yaml``: names of curated entities in one other language."""
+
+    language: str = Field(pattern=r"^[a-z]{2,3}$")
+    labels: list[Translation]
+
+
 class Curated(Record):
     """All curated records, as loaded from ``data/``."""
 
@@ -486,3 +501,4 @@ class Curated(Record):
     people: list[Person]
     instruments: list[Instrument]
     meeting_files: list[MeetingsFile]
+    translations: list[LabelsFile] = []
