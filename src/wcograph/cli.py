@@ -386,10 +386,6 @@ def ask(question: str, with_sources: bool, fmt: str, data_dir: Path) -> None:
     click.echo(render(result, fmt), nl=False)
 
 
-if __name__ == "__main__":
-    sys.exit(main())
-
-
 @main.command()
 @click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
 @click.option("--source-id", help="Id the draft cites (default: from the file name).")
@@ -420,3 +416,7 @@ def ingest(
         click.echo(f"draft written to {target}: review it, then move it into {data_dir}/meetings/")
         return
     click.echo(drafted.as_json() if fmt == "json" else drafted.as_yaml(), nl=False)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
