@@ -418,5 +418,48 @@ def ingest(
     click.echo(drafted.as_json() if fmt == "json" else drafted.as_yaml(), nl=False)
 
 
+@main.command()
+@click.argument("name", required=False)
+@click.option(
+    "--format", "fmt", type=click.Choice(["svg", "png", "html"]), default="svg", show_default=True
+)
+@click.option(
+    "--out",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Write here (PNG needs it); default: standard output.",
+)
+@click.option(
+    "--top",
+    type=click.IntRange(1, 40),
+    default=12,
+    show_default=True,
+    help="Series drawn before the rest merge into 'other'.",
+)
+@click.option("--list", "list_charts", is_flag=True, help="List the charts.")
+@data_option
+def chart(
+    name: str | None, fmt: str, out: Path | None, top: int, list_charts: bool, data_dir: Path
+) -> None:
+    """Draw a chart of the record over time (decisions, sessions, chairs, instruments)."""
+    from wcograph.charts import CHARTS, render_chart
+    from wcograph.output import write_atomically
+    from wcograph.pipeline import graph_store
+
+    if list_charts or name is None:
+        for chart_name, spec in CHARTS.items():
+            click.echo(f"{chart_name:<26}{spec.title}")
+        return
+    if name not in CHARTS:
+        raise WcographError(f"no chart {name!r}; known: {', '.join(CHARTS)}")
+    if fmt == "png" and out is None:
+        raise WcographError("a PNG chart needs --out FILE")
+    content = render_chart(graph_store(data_dir), name, fmt, top)
+    if out is None:
+        click.echo(content.decode("utf-8"), nl=False)
+        return
+    write_atomically({out: content})
+    click.echo(f"wrote {out}", err=True)
+
+
 if __name__ == "__main__":
     sys.exit(main())
