@@ -46,7 +46,7 @@ def read_bytes(path: Path, limit: int, what: str = "file") -> bytes:
     try:
         info = path.stat()
     except FileNotFoundError:
-        raise WcographError(Problem(f"no such {what}", path)) from None
+        raise WcographError(Problem("no such file", path)) from None
     except OSError as err:
         raise WcographError(Problem(f"cannot read the {what}: {err.strerror}", path)) from None
     if not stat.S_ISREG(info.st_mode):
