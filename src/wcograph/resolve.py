@@ -24,6 +24,9 @@ SUBCLASSES = "support/subclasses"
 IS_A = "support/is-a"
 # Where suggestions come from when a parameter may be any entity.
 TOP_CLASSES = ("Agent", "Instrument", "Event", "Document", "WorkProgrammeTask")
+MAX_NAME_LENGTH = 1500
+"""No label is longer (shapes/labels.ttl, wcosh:LabelLength): a longer name is refused before
+it is compared with every label."""
 _SLUG = re.compile(r"^[a-z0-9][a-z0-9/._-]*$")  # ids are lowercase kebab-case
 
 
@@ -54,6 +57,10 @@ def resolve_entity(
     name = name.strip()
     if not name:
         raise QueryError(Problem(f"an empty name cannot stand for a {kind}"))
+    if len(name) > MAX_NAME_LENGTH:
+        raise QueryError(
+            Problem(f"a name of {len(name):,} characters is longer than any label ({kind})")
+        )
     types = classes_under(store, cls)
     found = _by_iri(store, name)
     if not _is_explicit_iri(name):
