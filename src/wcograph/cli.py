@@ -14,6 +14,7 @@ import click
 from wcograph import __version__
 from wcograph.assets import DATA_DIR, DIST_DIR
 from wcograph.errors import WcographError
+from wcograph.findings import DEFAULT_LIMIT
 
 EXIT_OK, EXIT_FINDINGS, EXIT_BAD_INPUT = 0, 1, 2
 
@@ -111,7 +112,7 @@ def build(data_dir: Path, dist: Path) -> None:
 @click.option(
     "--limit",
     type=click.IntRange(min=0),
-    default=10,
+    default=DEFAULT_LIMIT,
     show_default=True,
     help="Findings shown per shape (0: all); the totals are always printed.",
 )
