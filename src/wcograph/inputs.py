@@ -139,11 +139,11 @@ def _remote_hint(message: str) -> str:
 
 def refuse_imports(quads: Iterable[Quad]) -> None:
     """Nothing is fetched to reason: an owl:imports is refused with the ontology it names."""
-    imported = sorted({quad.object.value for quad in quads if quad.predicate == OWL_IMPORTS})
+    imported = sorted({str(quad.object) for quad in quads if quad.predicate == OWL_IMPORTS})
     if imported:
         raise WcographError(
             Problem(
-                f"owl:imports of {', '.join(f'<{iri}>' for iri in imported)} is refused: "
+                f"owl:imports of {', '.join(imported)} is refused: "
                 "wcograph never fetches anything from the network",
                 hint="download the ontology yourself and add its file with --with FILE",
             )

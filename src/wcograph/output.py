@@ -28,11 +28,11 @@ def write_atomically(files: Mapping[Path, bytes]) -> None:
     try:
         for path, content in files.items():
             path.parent.mkdir(parents=True, exist_ok=True)
-            handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
-            staged.append((Path(temporary), path))
+            handle, name = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+            staged.append((Path(name), path))
             with os.fdopen(handle, "wb") as stream:
                 stream.write(content)
-            os.chmod(temporary, 0o644)  # mkstemp makes it private; outputs are for everyone
+            os.chmod(name, 0o644)  # mkstemp makes it private; outputs are for everyone
         for temporary, path in staged:
             check_target(path)  # again: something may have been put there meanwhile
             os.replace(temporary, path)
