@@ -1,7 +1,7 @@
 """Bad input, one fixture per problem: tests/fixtures/invalid/<what-it-breaks>/.
 
-Three kinds of fixture, each a copy of tests/fixtures/mini with ONE thing broken and an
-``expected-report.json`` beside it:
+Three kinds of fixture, each a copy of tests/fixtures/mini with ONE thing broken, and its
+expected report in ``tests/fixtures/expected-reports/<what-it-breaks>.json``:
 - the loader refuses the YAML (exit 2, the error names the file and line);
 - the YAML loads but the graph breaks a shape (exit 1, the report names the node and shape);
 - what the loader would already refuse, injected at the RDF level into the mini graph
@@ -26,7 +26,7 @@ from click.testing import CliRunner
 from pyoxigraph import Literal, NamedNode, Quad, RdfFormat, parse, serialize
 
 from wcograph.cli import main
-from wcograph.namespaces import DCTERMS, ID, PREFIXES, WCO, XSD
+from wcograph.namespaces import DCTERMS, ID, PREFIXES, RDFS, WCO, XSD
 from wcograph.pipeline import compile_graph
 from wcograph.validate import load_rdf_file, validate_store
 
@@ -34,6 +34,8 @@ from .conftest import FIXTURES, MINI_DATA
 from .second_engine import rudof_keys
 
 INVALID = FIXTURES / "invalid"
+EXPECTED = FIXTURES / "expected-reports"
+"""One expected report per fixture, outside the fixture: a data folder holds only curated files."""
 REGENERATE = os.environ.get("WCOGRAPH_REGENERATE") == "1"
 
 LOADER_FIXTURES = [
@@ -59,6 +61,10 @@ def _id(slug: str) -> NamedNode:
     return NamedNode(ID + slug)
 
 
+LONG_LABEL = (
+    Literal("Permanent Technical Committee", language="en"),
+    Literal("Permanent Technical Committee " * 60, language="en"),  # 1,800 characters
+)
 RDF_FIXTURES = {
     "decision-without-meeting": RdfBreak(
         remove=(Quad(_id("ptc-241-242-p36-3"), NamedNode(WCO + "madeAt"), _id("ptc-241-242")),),
@@ -86,6 +92,10 @@ RDF_FIXTURES = {
         remove=(Quad(_id("ptc-241-242-p36-3"), NamedNode(WCO + "madeAt"), _id("ptc-241-242")),),
         add=(Quad(_id("ptc-241-242-p36-3"), NamedNode(WCO + "madeAt"), _id("ptc")),),
     ),
+    "rdf-label-too-long": RdfBreak(
+        remove=(Quad(_id("ptc"), NamedNode(RDFS + "label"), LONG_LABEL[0]),),
+        add=(Quad(_id("ptc"), NamedNode(RDFS + "label"), LONG_LABEL[1]),),
+    ),
 }
 SHACL_FIXTURES = SHACL_DATA_FIXTURES + list(RDF_FIXTURES)
 ALL_FIXTURES = LOADER_FIXTURES + SHACL_FIXTURES
@@ -95,7 +105,7 @@ RUDOF_GAPS = {"rdf-impossible-date"}
 
 
 def expected(name: str) -> dict:
-    return json.loads((INVALID / name / "expected-report.json").read_text(encoding="utf-8"))
+    return json.loads((EXPECTED / f"{name}.json").read_text(encoding="utf-8"))
 
 
 def violation_keys(findings) -> list[list[str | None]]:  # type: ignore[no-untyped-def]
@@ -169,7 +179,7 @@ def test_the_loader_names_the_file_and_line(name: str) -> None:
 
 
 def _write_expected(name: str, violations: list[list[str | None]]) -> None:
-    path = INVALID / name / "expected-report.json"
+    path = EXPECTED / f"{name}.json"
     path.write_text(
         json.dumps({"exit_code": 1, "violations": violations}, indent=2) + "\n", encoding="utf-8"
     )

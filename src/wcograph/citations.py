@@ -19,7 +19,16 @@ def text_of(document: SourceDocument) -> SourceText | None:
     """The document's text from the sources folder; None for an external publication."""
     if document.file is None:
         return None
-    path = sources_dir() / document.file
+    folder = sources_dir()
+    path = folder / document.file
+    if path.exists() and folder.resolve() not in path.resolve().parents:
+        raise DataError(
+            Problem(
+                f"source document {document.id!r}: {document.file} leads out of the sources "
+                "folder (a symbolic link?); it is not read",
+                hint="put the document itself in the sources folder",
+            )
+        )
     if not path.exists():
         raise DataError(
             Problem(

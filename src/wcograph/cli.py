@@ -14,6 +14,7 @@ import click
 from wcograph import __version__
 from wcograph.assets import DATA_DIR, DIST_DIR
 from wcograph.errors import WcographError
+from wcograph.findings import DEFAULT_LIMIT
 
 EXIT_OK, EXIT_FINDINGS, EXIT_BAD_INPUT = 0, 1, 2
 
@@ -108,7 +109,14 @@ def build(data_dir: Path, dist: Path) -> None:
     show_default=True,
     help="fast (shapes compiled to SPARQL on pyoxigraph) or pyshacl (the reference).",
 )
-def validate(rdf_file: Path | None, data_dir: Path, fmt: str, engine: str) -> None:
+@click.option(
+    "--limit",
+    type=click.IntRange(min=0),
+    default=DEFAULT_LIMIT,
+    show_default=True,
+    help="Findings shown per shape (0: all); the totals are always printed.",
+)
+def validate(rdf_file: Path | None, data_dir: Path, fmt: str, engine: str, limit: int) -> None:
     """Validate against the SHACL shapes (shapes/) and the checks (queries/checks/).
 
     Validates the graph built from data/, or RDF_FILE (any RDF; the ontology is added). Exit 0
@@ -118,7 +126,7 @@ def validate(rdf_file: Path | None, data_dir: Path, fmt: str, engine: str) -> No
     from wcograph.validate import validate_data, validate_file
 
     report = validate_file(rdf_file, engine) if rdf_file else validate_data(data_dir, engine)
-    click.echo(RENDERERS[fmt](report), nl=False)
+    click.echo(RENDERERS[fmt](report, limit), nl=False)
     if not report.conforms:
         raise SystemExit(EXIT_FINDINGS)
 
@@ -248,9 +256,11 @@ def export(
     """Export the graph, or a filtered view of it, for visualisation tools."""
     from wcograph.export.formats import export_view
     from wcograph.export.network import graph_view
-    from wcograph.output import write_atomically
-    from wcograph.pipeline import graph_store
+    from wcograph.output import refuse_inside, write_atomically
+    from wcograph.pipeline import BUILD_OUTPUTS, graph_store
 
+    if out is not None:
+        refuse_inside(out, DIST_DIR, BUILD_OUTPUTS)
     store = graph_store(data_dir)
     day = as_of.date() if as_of else None
     view = graph_view(store, only=only, as_of=day, around=around, depth=depth)

@@ -5,6 +5,7 @@ Anything else that escapes is a bug and keeps its traceback.
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -48,7 +49,8 @@ class QueryError(WcographError):
 
 
 def _display(path: Path) -> str:
+    # abspath, not resolve: a symbolic link is named as the user gave it, not by its target.
     try:
-        return str(path.resolve().relative_to(Path.cwd()))
+        return str(Path(os.path.abspath(path)).relative_to(Path.cwd()))
     except ValueError:
         return str(path)

@@ -133,19 +133,52 @@ def _steps(path: str) -> list[str]:
     return re.findall(r"\^?<[^>]*>", path)
 
 
-def render_text(report: ValidationReport) -> str:
-    """Grouped by shape, then focus node, with the YAML file and line of each node."""
-    lines = [f"validation {report.summary()}"]
-    by_shape = groupby(report.findings, key=lambda f: (f.severity, f.shape))
-    for (severity, shape), group in by_shape:
-        findings = list(group)
-        where = report.shape_files.get(shape, "")
+DEFAULT_LIMIT = 10
+"""Findings shown per shape unless asked otherwise: with about 140 shapes and checks, a report
+stays under a few thousand lines however broken the graph is."""
+
+
+def by_shape(findings: Iterable[Finding]) -> list[tuple[tuple[str, str], list[Finding]]]:
+    """The findings grouped by (severity, shape), in report order."""
+    return [(key, list(group)) for key, group in groupby(findings, key=_shape_key)]
+
+
+def _shape_key(finding: Finding) -> tuple[str, str]:
+    return finding.severity, finding.shape
+
+
+def shown_findings(report: ValidationReport, limit: int | None) -> list[Finding]:
+    """The first ``limit`` findings of each shape (all of them when limit is None or 0)."""
+    return [
+        finding
+        for _, findings in by_shape(report.findings)
+        for finding in (findings[:limit] if limit else findings)
+    ]
+
+
+def _shape_title(
+    report: ValidationReport, severity: str, shape: str, findings: list[Finding]
+) -> str:
+    where = report.shape_files.get(shape, "")
+    name = shape if findings[0].is_check else _show("<" + shape + ">")
+    return f"{severity.upper()} {name}" + (f" ({where})" if where else "")
+
+
+def render_text(report: ValidationReport, limit: int | None = DEFAULT_LIMIT) -> str:
+    """A summary by shape, then the first ``limit`` findings of each shape grouped by focus
+    node, with the YAML file and line of each node; the total is always printed."""
+    groups = by_shape(report.findings)
+    lines = [f"validation {report.summary()}", f"{len(report.findings)} findings in total"]
+    if len(groups) > 1:
+        lines.append("by shape:")
+        lines += [
+            f"  {len(findings):>7}  {_shape_title(report, *key, findings)}"
+            for key, findings in groups
+        ]
+    for (severity, shape), all_findings in groups:
+        findings = all_findings[:limit] if limit else all_findings
         lines.append("")
-        lines.append(
-            f"{severity.upper()} {_show('<' + shape + '>') if not findings[0].is_check else shape}"
-            + (f" ({where})" if where else "")
-            + f": {len(findings)}"
-        )
+        lines.append(f"{_shape_title(report, severity, shape, findings)}: {len(all_findings)}")
         lines.append(f"  {findings[0].message}")
         for focus, per_focus in groupby(findings, key=lambda f: f.focus):
             items = list(per_focus)
@@ -162,10 +195,16 @@ def render_text(report: ValidationReport) -> str:
                     )
                 elif detail:
                     lines.append(f"      {', '.join(detail)}")
+        if len(findings) < len(all_findings):
+            lines.append(
+                f"  ... and {len(all_findings) - len(findings)} more "
+                f"(the first {len(findings)} shown; --limit 0 shows all)"
+            )
     return "\n".join(lines) + "\n"
 
 
-def render_json(report: ValidationReport) -> str:
+def render_json(report: ValidationReport, limit: int | None = DEFAULT_LIMIT) -> str:
+    shown = shown_findings(report, limit)
     return (
         json.dumps(
             {
@@ -175,7 +214,10 @@ def render_json(report: ValidationReport) -> str:
                 "warnings": len(report.warnings),
                 "constraints": report.constraints,
                 "checks": list(report.checks),
-                "findings": [asdict(f) for f in report.findings],
+                "total": len(report.findings),
+                "shown": len(shown),
+                "by_shape": {shape: len(group) for (_, shape), group in by_shape(report.findings)},
+                "findings": [asdict(f) for f in shown],
             },
             indent=2,
             ensure_ascii=False,
@@ -195,13 +237,18 @@ def _turtle_string(text: str) -> str:
     return literal_text(text, None, None)
 
 
-def render_turtle(report: ValidationReport) -> str:
-    """A standard SHACL validation report (sh:ValidationReport), plus wco:curatedAt per result."""
+def render_turtle(report: ValidationReport, limit: int | None = DEFAULT_LIMIT) -> str:
+    """A standard SHACL validation report (sh:ValidationReport), plus wco:curatedAt per result;
+    the first ``limit`` results per shape, the total in an rdfs:comment when some are left out."""
     from pyoxigraph import RdfFormat, parse, serialize
 
     body = [f"@prefix {prefix}: <{namespace}> ." for prefix, namespace in PREFIXES.items()]
     body.append(f"[] a sh:ValidationReport ; sh:conforms {str(report.conforms).lower()}")
-    for finding in report.findings:
+    shown = shown_findings(report, limit)
+    if len(shown) < len(report.findings):
+        note = f"{len(shown)} of {len(report.findings)} results shown (the first {limit} per shape)"
+        body.append(f"  ; rdfs:comment {_turtle_string(note)}")
+    for finding in shown:
         result = [
             "a sh:ValidationResult",
             f"sh:resultSeverity sh:{finding.severity}",

@@ -15,7 +15,8 @@ from typing import Any, TypeVar
 import yaml
 from pydantic import BaseModel, ValidationError
 
-from wcograph.errors import DataError, Problem
+from wcograph.errors import DataError, Problem, WcographError
+from wcograph.inputs import decode_text, read_bytes
 from wcograph.model import (
     Body,
     Curated,
@@ -33,6 +34,8 @@ from wcograph.references import references_of
 RecordT = TypeVar("RecordT", bound=BaseModel)
 
 SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+MAX_DATA_FILE_BYTES = 1024 * 1024
+"""A curated file larger than this is refused (the largest, a whole meeting, is under 70 KB)."""
 
 ENTITY_FOLDERS: dict[str, type[BaseModel]] = {
     "bodies": Body,
@@ -90,30 +93,79 @@ def _child(node: yaml.Node, key: int | str) -> yaml.Node | None:
 
 def read_yaml(path: Path) -> _Document:
     """Parse once (libyaml's C safe loader when available) and keep the node tree, whose marks
-    give every value's line."""
+    give every value's line.
+
+    Refused before anything is built from the file: a file over MAX_DATA_FILE_BYTES, NUL bytes,
+    text that is not UTF-8, aliases (an alias bomb expands exponentially in every walk over the
+    values) and a key given twice in one mapping (YAML would keep the last one silently).
+    """
     try:
-        text = path.read_text(encoding="utf-8")
-        loader = SAFE_LOADER(text)
-        root = None
-        try:
-            root = loader.get_single_node()
-            data = loader.construct_document(root) if root is not None else None
-        except ValueError as err:  # PyYAML builds dates itself and fails on 2023-13-45
-            raise DataError(_impossible_date(path, root, err)) from None
-        finally:
-            loader.dispose()
+        text = decode_text(read_bytes(path, MAX_DATA_FILE_BYTES, "data file"), path, "data file")
+    except WcographError as err:
+        raise DataError(err.problems) from None
+    loader = SAFE_LOADER(text)
+    root = None
+    try:
+        root = loader.get_single_node()
+        if root is not None:
+            _check_nodes(path, root)
+        data = loader.construct_document(root) if root is not None else None
+    except ValueError as err:  # PyYAML builds dates itself and fails on 2023-13-45
+        raise DataError(_impossible_date(path, root, err)) from None
     except yaml.MarkedYAMLError as err:
         mark = err.problem_mark or err.context_mark
         line = mark.line + 1 if mark else None
-        caret = _caret(path, mark) if mark else ""
+        caret = _caret(text, mark) if mark else ""
         raise DataError(
             Problem(f"malformed YAML: {err.problem or err}{caret}", path, line)
         ) from None
-    except OSError as err:
-        raise DataError(Problem(f"cannot read: {err.strerror}", path)) from None
+    except yaml.YAMLError as err:  # the reader's "special characters are not allowed"
+        raise DataError(Problem(f"malformed YAML: {err}", path)) from None
+    finally:
+        loader.dispose()
     if root is None:
         raise DataError(Problem("the file is empty", path, 1))
     return _Document(path, data, root)
+
+
+def _check_nodes(path: Path, root: yaml.Node) -> None:
+    """Walk the node tree once: no node may be reached twice (an alias), no mapping may give a
+    key twice. Each node is visited once, so the walk is bounded by the file's size."""
+    seen: set[int] = set()
+    pending: list[tuple[yaml.Node, yaml.Node | None]] = [(root, None)]
+    while pending:
+        node, parent_key = pending.pop()
+        if id(node) in seen:
+            where = (parent_key or node).start_mark.line + 1
+            raise DataError(
+                Problem(
+                    "aliases (*name) are not allowed in curated data",
+                    path,
+                    where,
+                    "write the value out in full; anchors and aliases can expand without bound",
+                )
+            )
+        seen.add(id(node))
+        if isinstance(node, yaml.SequenceNode):
+            pending.extend((child, parent_key) for child in node.value)
+        elif isinstance(node, yaml.MappingNode):
+            first_line: dict[tuple[str, object], int] = {}
+            for key, value in node.value:
+                if isinstance(key, yaml.ScalarNode):
+                    line, name = key.start_mark.line + 1, (key.tag, key.value)
+                    if name in first_line:
+                        raise DataError(
+                            Problem(
+                                f"duplicate key {key.value!r} (first given at "
+                                f"{path.as_posix()}:{first_line[name]})",
+                                path,
+                                line,
+                                "a key appears once per mapping; merge the two values",
+                            )
+                        )
+                    first_line[name] = line
+                pending.append((key, None))
+                pending.append((value, key))
 
 
 def _impossible_date(path: Path, root: yaml.Node | None, err: ValueError) -> Problem:
@@ -138,8 +190,8 @@ def _impossible_date(path: Path, root: yaml.Node | None, err: ValueError) -> Pro
     return Problem(f"cannot read: {err}", path)
 
 
-def _caret(path: Path, mark: yaml.Mark) -> str:
-    lines = path.read_text(encoding="utf-8").splitlines()
+def _caret(text: str, mark: yaml.Mark) -> str:
+    lines = text.splitlines()
     if mark.line >= len(lines):
         return ""
     return f"\n    {lines[mark.line]}\n    {' ' * mark.column}^"
@@ -182,6 +234,9 @@ def load_data(data_dir: Path) -> LoadedData:
     sources_path = data_dir / "sources.yaml"
     if not sources_path.exists():
         raise DataError(Problem("no sources.yaml: the data folder must list its sources", data_dir))
+    unexpected = unexpected_files(data_dir)
+    if unexpected:  # before reading anything: a link may lead out of the project
+        raise DataError(unexpected)
     parse(sources_path, SourcesFile, "sources")
     for folder, model in ENTITY_FOLDERS.items():
         for path in sorted((data_dir / folder).glob("*.yaml")):
@@ -212,6 +267,51 @@ def load_data(data_dir: Path) -> LoadedData:
     if problems:
         raise DataError(problems)
     return loaded
+
+
+CURATED_FOLDERS = (*ENTITY_FOLDERS, "meetings", "labels")
+TOP_LEVEL_FILES = ("sources.yaml", "README.md")
+
+
+def unexpected_files(data_dir: Path) -> list[Problem]:
+    """Every entry of the data folder the loader would not read: nothing is skipped silently.
+
+    The folder holds sources.yaml, README.md and one folder per kind of record, each holding
+    ``<id>.yaml`` files; anything else (another extension, folder or a symbolic link, which
+    could lead out of the project) is named.
+    """
+    problems = []
+    expected = (
+        f"expected: {', '.join(TOP_LEVEL_FILES)} and the folders {', '.join(CURATED_FOLDERS)}"
+    )
+    for entry in sorted(data_dir.iterdir()):
+        if entry.is_symlink():
+            problems.append(Problem("symbolic links are not read in the data folder", entry))
+        elif entry.is_dir() and entry.name in CURATED_FOLDERS:
+            problems.extend(_unexpected_in_folder(entry))
+        elif not (entry.is_file() and entry.name in TOP_LEVEL_FILES):
+            problems.append(Problem("not a file or folder the loader reads", entry, hint=expected))
+    return problems
+
+
+def _unexpected_in_folder(folder: Path) -> list[Problem]:
+    problems = []
+    for entry in sorted(folder.iterdir()):
+        if entry.is_symlink():
+            problems.append(Problem("symbolic links are not read in the data folder", entry))
+        elif not entry.is_file():
+            problems.append(
+                Problem(f"{folder.name}/ holds .yaml files only, not folders or devices", entry)
+            )
+        elif entry.suffix != ".yaml":
+            problems.append(
+                Problem(
+                    f"unexpected file in {folder.name}/: curated files end in .yaml",
+                    entry,
+                    hint=f"rename it to {entry.stem}.yaml, or move it out of the data folder",
+                )
+            )
+    return problems
 
 
 # --- identities -------------------------------------------------------------------------------

@@ -29,9 +29,19 @@ Slug = Annotated[str, Field(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$")]
 
 PARTIAL_DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
 
+MAX_LABEL_LENGTH = 500
+"""Labels, acronyms, titles and role names: the longest curated one has under 300 characters.
+A label is copied into the labels of other nodes, so an unbounded one multiplies in dist/."""
+MAX_TEXT_LENGTH = 10_000
+"""Any other text (notes, definitions, decision texts): the longest note has under 5,000."""
+
+Label = Annotated[str, Field(min_length=1, max_length=MAX_LABEL_LENGTH)]
+
 
 class Record(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+    model_config = ConfigDict(
+        extra="forbid", frozen=True, populate_by_name=True, str_max_length=MAX_TEXT_LENGTH
+    )
 
 
 class PartialDate(str):
@@ -135,7 +145,7 @@ DocumentKind = Literal["summary-report", "news-article", "web-page", "external-p
 class SourceDocument(Record):
     id: Slug
     kind: DocumentKind
-    title: str
+    title: Label
     number: str | None = None
     """The WCO document number as printed, e.g. ``PC0737Ea``."""
     file: str | None = None
@@ -155,7 +165,31 @@ class SourceDocument(Record):
     def _located(self) -> SourceDocument:
         if (self.file is None) == (self.url is None):
             raise ValueError("a source document has either a 'file' (seeds) or a 'url' (external)")
+        if self.file is not None:
+            _check_file_name(self.file)
+        if self.url is not None:
+            _check_url(self.url)
         return self
+
+
+def _check_file_name(name: str) -> None:
+    """A seed is named by its file name inside the sources folder: no folder part, so it cannot
+    point elsewhere (``../../etc/passwd``, ``/etc/passwd``)."""
+    if not SEED_FILE.match(name) or name in {".", ".."}:
+        raise ValueError(
+            f"file {name!r} must be a plain file name inside the sources folder "
+            "(no '/', no '..', no absolute path)"
+        )
+
+
+def _check_url(url: str) -> None:
+    """A URL the graph can carry as an IRI: http(s), with a host, no spaces or brackets."""
+    if not WEB_URL.match(url):
+        raise ValueError(f"url {url!r} is not a valid http:// or https:// URL")
+
+
+SEED_FILE = re.compile(r"^[^/\\\x00-\x1f]+$")
+WEB_URL = re.compile(r"^https?://[A-Za-z0-9.-]+(:\d{1,5})?(/[^\s<>\"{}|\\^`]*)?$")
 
 
 class SourcesFile(Record):
@@ -202,7 +236,7 @@ class LifecycleEvent(Sourced):
 
 
 class RoleAssignment(Sourced):
-    role: str
+    role: Label
     """As the text words it: Chairperson, Vice-Chairperson, Deputy Secretary General, Director..."""
     of: Slug
     """The body or organisation the role is in."""
@@ -275,8 +309,8 @@ class Citation(Record):
 
 class Entity(Sourced):
     id: Slug
-    label: str = Field(min_length=1)
-    alt_labels: list[str] = []
+    label: Label
+    alt_labels: list[Label] = []
     """Acronyms and short names, as the sources write them."""
     definition: str | None = None
     also_sourced: list[SourceRef] = []
@@ -353,8 +387,8 @@ TaskType = Literal["maintenance", "advanced"]
 
 class WorkProgrammeTask(Sourced):
     id: Slug
-    label: str
-    topic: str
+    label: Label
+    topic: Label
     task_type: TaskType | None = None
     responsible: list[Slug] = []
     timeline: str | None = None
@@ -375,7 +409,7 @@ class Instrument(Entity):
 
 class AgendaItem(Record):
     number: str = Field(pattern=r"^[IVXL]+$|^[a-z]$")
-    title: str
+    title: Label
     action: str | None = None
     """What the item is for, as the agenda words it: "For decision", "To take note"..."""
     paragraphs: str | None = Field(default=None, pattern=r"^\d+(-\d+)?$")
@@ -390,7 +424,7 @@ class AgendaItem(Record):
 class Presentation(Sourced):
     item: str = Field(pattern=r"^[IVXL]+(\.[a-z])?$")
     presenter: Slug
-    title: str | None = None
+    title: Label | None = None
     concerns: list[Slug] = []
 
 
@@ -425,8 +459,8 @@ MeetingFormat = Literal["in-person", "hybrid", "virtual"]
 class Meeting(Sourced):
     id: Slug
     kind: MeetingKind = "Meeting"
-    label: str
-    alt_labels: list[str] = []
+    label: Label
+    alt_labels: list[Label] = []
     of: Slug | None = None
     """The body that meets (required for kind Meeting)."""
     organisers: list[Slug] = []
@@ -434,7 +468,7 @@ class Meeting(Sourced):
     """Session or meeting numbers: [241, 242] for the 241st/242nd Sessions."""
     start: PartialDate | None = None
     end: PartialDate | None = None
-    place: str | None = None
+    place: Label | None = None
     format: MeetingFormat | None = None
     chair: Slug | None = None
     vice_chairs: list[Slug] = []

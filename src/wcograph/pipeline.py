@@ -8,10 +8,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from pyoxigraph import Quad, RdfFormat, parse
+from pyoxigraph import Quad
 
 from wcograph.assets import DIST_DIR
-from wcograph.errors import Problem, WcographError
 from wcograph.output import write_atomically
 from wcograph.sources import sources_dir
 from wcograph.store import VOCABULARY_FILES, GraphStore, vocabulary_quads
@@ -21,6 +20,9 @@ if TYPE_CHECKING:
 
 DIST_NAMES = {"ttl": "wcograph.ttl", "nt": "wcograph.nt", "jsonld": "wcograph.jsonld"}
 BUILD_INFO = "build-info.json"
+CONTEXT = "context.jsonld"
+BUILD_OUTPUTS = (*DIST_NAMES.values(), CONTEXT, BUILD_INFO)
+"""Every file a build writes to dist/ (an export may not overwrite them)."""
 
 
 @dataclass
@@ -52,7 +54,7 @@ def write_dist(built: BuiltGraph, dist: Path) -> list[Path]:
 
     quads = list(built.store.quads())
     files = {dist / name: serialize_rdf(quads, fmt) for fmt, name in DIST_NAMES.items()}
-    files[dist / "context.jsonld"] = jsonld_context()
+    files[dist / CONTEXT] = jsonld_context()
     files[dist / BUILD_INFO] = json.dumps({"data": str(built.loaded.data_dir.resolve())}).encode()
     write_atomically(files)
     return sorted(files)
@@ -88,27 +90,9 @@ def graph_quads(
     data_dir: Path, rdf_file: Path | None = None, extra: Iterable[Path] = ()
 ) -> list[Quad]:
     """The quads a command works on: an RDF file's, or the graph built from data/; plus extras."""
+    from wcograph.inputs import read_rdf
+
     quads = read_rdf(rdf_file) if rdf_file else compile_graph(data_dir).all_quads
     for path in extra:
         quads.extend(read_rdf(path))
     return quads
-
-
-def read_rdf(path: Path) -> list[Quad]:
-    """Parse an RDF file (format from its extension); a missing or malformed file is bad input."""
-    try:
-        fmt = RdfFormat.from_extension(path.suffix.lstrip("."))
-    except ValueError:
-        fmt = None
-    if fmt is None:
-        raise WcographError(
-            Problem(
-                f"unknown RDF format {path.suffix!r}", path, hint="use .ttl, .nt, .jsonld, .rdf"
-            )
-        )
-    try:
-        return list(parse(path=str(path), format=fmt))
-    except FileNotFoundError:
-        raise WcographError(Problem("no such file", path)) from None
-    except SyntaxError as err:
-        raise WcographError(Problem(f"malformed RDF: {err}", path)) from None

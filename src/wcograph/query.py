@@ -168,10 +168,11 @@ class NamedQuery:
 
     @classmethod
     def from_file(cls, path: Path, name: str | None = None) -> NamedQuery:
-        try:
-            text = path.read_text(encoding="utf-8")
-        except (OSError, UnicodeDecodeError) as err:
-            raise QueryError(Problem(f"cannot read the query: {err}", path)) from None
+        """A query file, read by the one reader of user files (size, encoding, no update and
+        no SERVICE: wcograph.inputs)."""
+        from wcograph.inputs import read_query_file
+
+        text = read_query_file(path)
         return cls(name or path.stem, path, text, parse_header(text, path))
 
 

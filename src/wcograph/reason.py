@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from pyoxigraph import Literal, NamedNode, Quad, RdfFormat, Triple, serialize
 
 from wcograph.errors import Problem, WcographError
+from wcograph.inputs import refuse_imports
 from wcograph.namespaces import WCO, XSD, compact
 
 INFERRED_ONTOLOGY = "http://inferrences/"  # owlready2's name for the graph it writes inferences to
@@ -44,6 +45,8 @@ def require_java() -> str:
 def reason(quads: Iterable[Quad]) -> ReasoningReport:
     import owlready2
 
+    quads = list(quads)
+    refuse_imports(quads)
     owlready2.JAVA_EXE = require_java()
     world = owlready2.World()
     ntriples = serialize(

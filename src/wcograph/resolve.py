@@ -15,16 +15,18 @@ from pyoxigraph import Literal, NamedNode
 
 from wcograph.errors import Problem, QueryError
 from wcograph.namespaces import ID, PREFIXES, compact, term
-from wcograph.store import GraphStore
+from wcograph.store import GraphStore, Term
 
 BY_IRI = "support/entity-by-iri"
-BY_NAME = "support/entity-by-name"
 BY_NAME_ANY_CASE = "support/entity-by-name-any-case"
 NAMES = "support/entity-names"
 SUBCLASSES = "support/subclasses"
 IS_A = "support/is-a"
 # Where suggestions come from when a parameter may be any entity.
 TOP_CLASSES = ("Agent", "Instrument", "Event", "Document", "WorkProgrammeTask")
+MAX_NAME_LENGTH = 1500
+"""No label is longer (shapes/labels.ttl, wcosh:LabelLength): a longer name is refused before
+it is compared with every label."""
 _SLUG = re.compile(r"^[a-z0-9][a-z0-9/._-]*$")  # ids are lowercase kebab-case
 
 
@@ -46,40 +48,43 @@ def candidate_iri(name: str) -> NamedNode | None:
 def resolve_entity(
     store: GraphStore, name: str, cls: NamedNode | None = None, kind: str = "entity"
 ) -> NamedNode:
-    """The one entity ``name`` stands for (an instance of ``cls`` when given)."""
-    from wcograph.query import named_query, select
+    """The one entity ``name`` stands for (an instance of ``cls`` when given).
 
+    An IRI or a CURIE names one entity exactly. Any other name is compared with every label and
+    acronym ignoring case, together with the id it would be as a slug: every entity it names
+    counts, so a name two entities share is ambiguous in every letter case.
+    """
     name = name.strip()
     if not name:
         raise QueryError(Problem(f"an empty name cannot stand for a {kind}"))
-    labels: dict[NamedNode, str] = {}
-    of_kind: list[NamedNode] = []
-    for query_name, binding in _lookups(name, classes_under(store, cls)):
-        lookup = named_query(query_name)
-        for row in select(store, lookup.text, binding, lookup.path).rows:
-            entity = row.get("entity", row.get("iri"))
-            if isinstance(entity, NamedNode):
-                labels.setdefault(entity, _text(row.get("label")))
-        of_kind = [
-            node
-            for node in sorted(labels, key=lambda node: node.value)
-            if cls is None or is_a(store, node, cls)
-        ]
-        if of_kind:
-            break
-    found = sorted(labels, key=lambda node: node.value)
+    if len(name) > MAX_NAME_LENGTH:
+        raise QueryError(
+            Problem(f"a name of {len(name):,} characters is longer than any label ({kind})")
+        )
+    types = classes_under(store, cls)
+    found = _by_iri(store, name)
+    if not _is_explicit_iri(name):
+        found.update(_by_name(store, name, types))
+    of_kind = [
+        node
+        for node in sorted(found, key=lambda node: node.value)
+        if cls is None or is_a(store, node, cls)
+    ]
     if len(of_kind) == 1:
         return of_kind[0]
     if len(of_kind) > 1:
-        listed = "; ".join(_describe(node, labels[node]) for node in of_kind)
+        listed = "; ".join(_describe(node, found[node]) for node in of_kind)
         raise QueryError(
             Problem(
                 f"{name!r} is ambiguous: it names {len(of_kind)} {kind} entities: {listed}",
-                hint="give the IRI or the id (slug) of the one you mean",
+                hint="give the IRI or the CURIE (id:<slug>) of the one you mean",
             )
         )
-    if found:
-        listed = "; ".join(_describe(node, labels[node]) for node in found)
+    others = found or _by_name(store, name, None)
+    if others:
+        listed = "; ".join(
+            _describe(node, others[node]) for node in sorted(others, key=lambda n: n.value)
+        )
         raise QueryError(
             Problem(f"{name!r} names no {kind}, only: {listed}", hint=f"give the name of a {kind}")
         )
@@ -88,17 +93,43 @@ def resolve_entity(
     raise QueryError(Problem(f"no {kind} is called {name!r}", hint=hint))
 
 
-def _lookups(name: str, types: list[NamedNode]) -> list[tuple[str, dict[str, NamedNode | Literal]]]:
-    """The lookups to try in turn, cheapest and most exact first: the IRI (from an IRI, a CURIE
-    or a slug), the exact label or acronym, then the labels and acronyms of the class's
-    instances ignoring case, class by class."""
-    lookups: list[tuple[str, dict[str, NamedNode | Literal]]] = []
+def _is_explicit_iri(name: str) -> bool:
+    prefix, sep, _ = name.partition(":")
+    return name.startswith(("http://", "https://", "urn:")) or bool(sep and prefix in PREFIXES)
+
+
+def _by_iri(store: GraphStore, name: str) -> dict[NamedNode, str]:
+    """The entity whose IRI the name is (as an IRI, a CURIE or a slug), with its label."""
     iri = candidate_iri(name)
-    if iri is not None:
-        lookups.append((BY_IRI, {"iri": iri}))
-    lookups.append((BY_NAME, {"name": Literal(name, language="en")}))
-    lookups += [(BY_NAME_ANY_CASE, {"name": Literal(name), "type": one}) for one in types]
-    return lookups
+    if iri is None:
+        return {}
+    return {entity: label for entity, label, _ in _matches(store, BY_IRI, {"iri": iri}, "iri")}
+
+
+def _by_name(store: GraphStore, name: str, types: list[NamedNode] | None) -> dict[NamedNode, str]:
+    """Entities with this label or acronym in any letter case (instances of ``types`` if given,
+    not counting subclasses: ``types`` lists them)."""
+    allowed = None if types is None else {one.value for one in types}
+    return {
+        entity: label
+        for entity, label, type_ in _matches(store, BY_NAME_ANY_CASE, {"name": Literal(name)})
+        if allowed is None or type_ in allowed
+    }
+
+
+def _matches(
+    store: GraphStore, query_name: str, binding: dict[str, Term], column: str = "entity"
+) -> list[tuple[NamedNode, str, str]]:
+    """(entity, label, class IRI or "") rows of a lookup query."""
+    from wcograph.query import named_query, select
+
+    lookup = named_query(query_name)
+    rows = select(store, lookup.text, binding, lookup.path).rows
+    return [
+        (entity, _text(row.get("label")), getattr(row.get("type"), "value", ""))
+        for row in rows
+        if isinstance(entity := row.get(column), NamedNode)
+    ]
 
 
 def classes_under(store: GraphStore, cls: NamedNode | None) -> list[NamedNode]:

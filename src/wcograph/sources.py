@@ -14,6 +14,10 @@ from functools import cached_property
 from pathlib import Path
 
 from wcograph.assets import default_sources_dir
+from wcograph.inputs import decode_text, read_bytes
+
+MAX_SOURCE_BYTES = 16 * 1024 * 1024
+"""A source document larger than this is refused (the seeds are under 200 KB each)."""
 
 # "14. The Chair", "  4. After", "- 6. In conclusion", "#### **68. In conclusion", "**2. In ..."
 NUMBERED_PARAGRAPH = re.compile(r"^\s*(?:#+\s*)?(?:[-*•]\s+)?(?:\*\*)?(\d{1,3})\.\s+\S")
@@ -58,7 +62,8 @@ class SourceText:
 
     @cached_property
     def lines(self) -> list[str]:
-        return self.path.read_text(encoding="utf-8").splitlines()
+        content = read_bytes(self.path, MAX_SOURCE_BYTES, "source document")
+        return decode_text(content, self.path, "source document").splitlines()
 
     @cached_property
     def paragraphs(self) -> dict[int, Paragraph]:

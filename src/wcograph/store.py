@@ -8,8 +8,10 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from pathlib import Path
+from typing import Any
 
 from pyoxigraph import (
+    BlankNode,
     Literal,
     NamedNode,
     Quad,
@@ -21,6 +23,7 @@ from pyoxigraph import (
 )
 
 from wcograph.assets import DECISION_TYPES_FILE, ONTOLOGY_FILE
+from wcograph.inputs import check_query_text
 from wcograph.namespaces import PREFIXES
 
 Term = NamedNode | Literal
@@ -28,9 +31,29 @@ VOCABULARY_FILES = (ONTOLOGY_FILE, DECISION_TYPES_FILE)
 
 
 def vocabulary_quads() -> list[Quad]:
-    """The ontology and the decision-type scheme, as quads."""
-    return [
+    """The ontology and the decision-type scheme, as quads.
+
+    The parser names blank nodes at random; they are renamed in the order they are read, so
+    that two builds of the same data are byte-identical (README, Reliability and security).
+    """
+    quads = [
         quad for path in VOCABULARY_FILES for quad in parse(path=str(path), format=RdfFormat.TURTLE)
+    ]
+    return stable_blank_nodes(quads)
+
+
+def stable_blank_nodes(quads: Iterable[Quad], prefix: str = "wcovocab") -> list[Quad]:
+    """The quads with each blank node renamed ``<prefix><n>``, n counting in reading order."""
+    names: dict[BlankNode, BlankNode] = {}
+
+    def rename(node: Any) -> Any:
+        if isinstance(node, BlankNode):
+            return names.setdefault(node, BlankNode(f"{prefix}{len(names)}"))
+        return node
+
+    return [
+        Quad(rename(quad.subject), quad.predicate, rename(quad.object), quad.graph_name)
+        for quad in quads
     ]
 
 
@@ -46,10 +69,11 @@ class GraphStore:
 
     @classmethod
     def from_file(cls, path: Path) -> GraphStore:
-        """Bulk-load an RDF file (format from its extension)."""
+        """Load an RDF file (format from its extension), keeping its blank-node labels (a bulk
+        load would rename them at random, and exports would differ from run to run)."""
         graph = cls()
-        graph.store.bulk_load(
-            path=str(path), format=RdfFormat.from_extension(path.suffix.lstrip("."))
+        graph.store.extend(
+            parse(path=str(path), format=RdfFormat.from_extension(path.suffix.lstrip(".")))
         )
         return graph
 
@@ -60,12 +84,16 @@ class GraphStore:
         return self.store.quads_for_pattern(None, None, None, None)
 
     def select(self, query: str, bindings: Mapping[str, Term] | None = None) -> QuerySolutions:
-        substitutions = {Variable(name): value for name, value in (bindings or {}).items()}
-        result = self.store.query(query, prefixes=PREFIXES, substitutions=substitutions or None)
+        result = self._query(query, bindings)
         if not isinstance(result, QuerySolutions):
             raise TypeError("expected a SELECT query")
         return result
 
     def ask(self, query: str, bindings: Mapping[str, Term] | None = None) -> bool:
+        return bool(self._query(query, bindings))
+
+    def _query(self, query: str, bindings: Mapping[str, Term] | None) -> object:
+        # pyoxigraph would send a SERVICE clause over HTTP: no query reaches it unchecked.
+        check_query_text(query)
         substitutions = {Variable(name): value for name, value in (bindings or {}).items()}
-        return bool(self.store.query(query, prefixes=PREFIXES, substitutions=substitutions or None))
+        return self.store.query(query, prefixes=PREFIXES, substitutions=substitutions or None)

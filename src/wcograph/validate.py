@@ -17,8 +17,6 @@ from dataclasses import dataclass, replace
 from functools import cache
 from pathlib import Path
 
-from pyoxigraph import RdfFormat
-
 from wcograph.assets import QUERIES_DIR, SHAPES_DIR
 from wcograph.errors import Problem, WcographError
 from wcograph.fast_shacl import term_text, validate_fast
@@ -29,16 +27,6 @@ from wcograph.store import GraphStore, vocabulary_quads
 CHECKS_DIR = QUERIES_DIR / "checks"
 CHECK_SUFFIX = "-violation.rq"
 ENGINES = ("fast", "pyshacl")
-RDF_FORMATS = {
-    "ttl": RdfFormat.TURTLE,
-    "nt": RdfFormat.N_TRIPLES,
-    "nq": RdfFormat.N_QUADS,
-    "trig": RdfFormat.TRIG,
-    "jsonld": RdfFormat.JSON_LD,
-    "rdf": RdfFormat.RDF_XML,
-    "owl": RdfFormat.RDF_XML,
-    "n3": RdfFormat.N3,
-}
 
 Engine = Callable[[GraphStore, Path], tuple[list[Finding], int]]
 
@@ -200,26 +188,11 @@ def validate_data(data_dir: Path, engine: str = "fast") -> ValidationReport:
 
 
 def load_rdf_file(path: Path) -> GraphStore:
-    """Any RDF file (format from its extension) plus the ontology and decision types, which the
-    shapes need for subclass targets; a missing or unparsable file is the user's error."""
-    if not path.is_file():
-        raise WcographError(Problem("no such file", path))
-    suffix = path.suffix.lstrip(".").lower()
-    if suffix not in RDF_FORMATS:
-        raise WcographError(
-            Problem(
-                f"cannot tell the RDF format of '.{suffix}'",
-                path,
-                hint=f"use one of: .{', .'.join(RDF_FORMATS)}",
-            )
-        )
-    store = GraphStore.from_quads(vocabulary_quads())
-    try:
-        store.store.load(path=str(path), format=RDF_FORMATS[suffix])
-    except SyntaxError as err:
-        raise WcographError(Problem(f"not valid RDF: {err}", path)) from None
-    except ValueError as err:
-        raise WcographError(Problem(f"cannot read as RDF: {err}", path)) from None
+    """Any RDF file (read by wcograph.inputs: size limit, no entity expansion, not empty) plus
+    the ontology and decision types, which the shapes need for subclass targets."""
+    from wcograph.inputs import read_rdf
+
+    store = GraphStore.from_quads([*vocabulary_quads(), *read_rdf(path)])
     _merge_into_default_graph(store)
     return store
 
