@@ -17,7 +17,6 @@ from pathlib import Path
 from pyoxigraph import Literal, NamedNode, Quad, RdfFormat, parse
 
 from wcograph.assets import DECISION_TYPES_FILE
-from wcograph.citations import text_of
 from wcograph.errors import DataError, Problem
 from wcograph.load import LoadedData
 from wcograph.model import (
@@ -225,13 +224,8 @@ class GraphBuilder:
             Literal(str(document.file is None).lower(), datatype=XSD_BOOLEAN),
         )
         self.add_all(node, "describes", (entity(m) for m in document.describes))
-        source = text_of(document)
-        if source is not None:
-            paragraphs = source.paragraphs
-            # Paragraphs are numbered 1..N without gaps (SourceText checks the sequence), so a
-            # count is enough for SHACL to tell whether a cited paragraph exists.
-            self.add(node, "paragraphCount", integer(max(paragraphs, default=0)))
-            self.add(node, "lineCount", integer(len(source.lines)))
+        # No paragraph or line counts here: they come from the texts, which the build does not
+        # need; `wcograph sources verify` adds them while it checks the citations (citations.py).
 
     def entity_common(self, record: Entity, cls: str) -> NamedNode:
         node = entity(record.id)
