@@ -290,8 +290,11 @@ def sources_show(ctx: click.Context, doc: str, para: int | None, data_dir: Path 
 
 @sources.command("list")
 @data_option
+@click.option(
+    "--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True
+)
 @click.pass_context
-def sources_list(ctx: click.Context, data_dir: Path | None) -> None:
+def sources_list(ctx: click.Context, data_dir: Path | None, fmt: str) -> None:
     """Each source document: number, date, kind, and whether its text is here (web: its URL)."""
     from wcograph.citations import source_documents, text_path
     from wcograph.tables import aligned
@@ -314,7 +317,14 @@ def sources_list(ctx: click.Context, data_dir: Path | None) -> None:
                 document.title,
             ]
         )
-    click.echo("\n".join(aligned(["document", "date", "kind", "text", "title"], rows)))
+    headers = ["document", "date", "kind", "text", "title"]
+    if fmt == "json":
+        import json
+
+        listing = [dict(zip(headers, row, strict=True)) for row in rows]
+        click.echo(json.dumps(listing, indent=1, ensure_ascii=False))
+        return
+    click.echo("\n".join(aligned(headers, rows)))
     click.echo(f"(sources folder: {sources})")
 
 
@@ -557,6 +567,42 @@ def ask(question: str, with_sources: bool, fmt: str, as_of: Any, data_dir: Path 
     click.echo(f"# {match.command}{flags}", err=True)
     result = answer(store, match.query, match.params, as_of=day, with_sources=with_sources)
     click.echo(render(result, fmt), nl=False)
+
+
+@main.command()
+@click.argument("old")
+@click.argument("new")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["table", "markdown", "json"]),
+    default="table",
+    show_default=True,
+    help="markdown is what the CHANGELOG's data section is made of.",
+)
+@click.option(
+    "--into",
+    type=click.Path(dir_okay=False, exists=True, path_type=Path),
+    default=None,
+    help="Write the report between the <!-- diff:start --> and <!-- diff:end --> lines of this "
+    "file (the CHANGELOG) instead of printing it.",
+)
+def diff(old: str, new: str, fmt: str, into: Path | None) -> None:
+    """Compare two builds: per class, entities added, removed and changed, and in words the
+    reporting lines added or ended, decisions added, lifecycle events and label changes.
+
+    OLD and NEW are each a dist/ folder, an RDF file (.nt, .ttl), a data/ folder, or a git
+    revision of data/ (git:REV, e.g. git:v0.1.0). The CHANGELOG's data section:
+    wcograph diff git:ae21977 data/ --format markdown --into CHANGELOG.md
+    """
+    from wcograph.diff import diff_sides, read_side, render_diff, write_between_markers
+
+    report = render_diff(diff_sides(read_side(old), read_side(new)), fmt)
+    if into is None:
+        click.echo(report, nl=False)
+    else:
+        write_between_markers(into, report)
+        click.echo(f"wrote the comparison into {into}", err=True)
 
 
 if __name__ == "__main__":
