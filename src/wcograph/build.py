@@ -182,8 +182,13 @@ class GraphBuilder:
         subtree and chain queries are a single triple pattern instead of a property path."""
         superiors: dict[str, set[str]] = {}
         for quad in self.quads:
-            if quad.predicate == wco("reportsTo"):
-                superiors.setdefault(quad.subject.value, set()).add(quad.object.value)
+            subject, superior = quad.subject, quad.object
+            if (
+                quad.predicate == wco("reportsTo")
+                and isinstance(subject, NamedNode)
+                and isinstance(superior, NamedNode)
+            ):
+                superiors.setdefault(subject.value, set()).add(superior.value)
         for body in superiors:
             seen: set[str] = set()
             frontier = list(superiors[body])

@@ -18,11 +18,11 @@ def write_atomically(files: Mapping[Path, bytes]) -> None:
     try:
         for path, content in files.items():
             path.parent.mkdir(parents=True, exist_ok=True)
-            handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+            handle, name = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
             with os.fdopen(handle, "wb") as stream:
                 stream.write(content)
-            os.chmod(temporary, 0o644)  # mkstemp makes it private; outputs are for everyone
-            staged.append((Path(temporary), path))
+            os.chmod(name, 0o644)  # mkstemp makes it private; outputs are for everyone
+            staged.append((Path(name), path))
         for temporary, path in staged:
             os.replace(temporary, path)
     finally:

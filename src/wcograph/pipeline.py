@@ -217,9 +217,8 @@ def open_graph(
     """
     chosen = choose_data_dir(data_dir)
     if chosen is None:
-        info = read_build_info(BUNDLED_GRAPH_DIR) or {}
         store = GraphStore.from_file(BUNDLED_GRAPH_DIR / DIST_NAMES["nt"])
-        return AnsweringGraph(store, f"the graph bundled with wcograph ({describe(info)})", True)
+        return AnsweringGraph(store, bundled_description(), True)
     info = _current_build(chosen, dist, sources)
     if info is not None:
         store = GraphStore.from_file(dist / DIST_NAMES["nt"])
@@ -244,11 +243,14 @@ def which_graph(data_dir: Path | None, dist: Path = DIST_DIR, sources: Path | No
     except WcographError:
         return "none: no data/ folder here and no bundled graph"
     if chosen is None:
-        info = read_build_info(BUNDLED_GRAPH_DIR) or {}
-        return f"the graph bundled with wcograph ({describe(info)})"
+        return bundled_description()
     info = _current_build(chosen, dist, sources)
     state = describe(info) if info else "no current build: built in memory when asked"
     return f"the data in {chosen.resolve()} ({state})"
+
+
+def bundled_description() -> str:
+    return f"the graph bundled with wcograph ({describe(read_build_info(BUNDLED_GRAPH_DIR) or {})})"
 
 
 def describe(info: dict[str, object]) -> str:

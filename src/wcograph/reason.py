@@ -10,6 +10,7 @@ import io
 import shutil
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import Any
 
 from pyoxigraph import Literal, NamedNode, Quad, RdfFormat, Triple, serialize
 
@@ -44,7 +45,7 @@ def require_java() -> str:
 
 
 def reason(quads: Iterable[Quad]) -> ReasoningReport:
-    owlready2 = require("owlready2", "reasoning (wcograph reason)")
+    owlready2: Any = require("owlready2", "reasoning (wcograph reason)")
     owlready2.JAVA_EXE = require_java()
     world = owlready2.World()
     ntriples: bytes = serialize(  # type: ignore[assignment]

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from pathlib import Path
+from typing import Any
 
 from pyoxigraph import (
     Literal,
@@ -60,12 +61,16 @@ class GraphStore:
         return self.store.quads_for_pattern(None, None, None, None)
 
     def select(self, query: str, bindings: Mapping[str, Term] | None = None) -> QuerySolutions:
-        substitutions = {Variable(name): value for name, value in (bindings or {}).items()}
+        substitutions: dict[Variable, Any] = {
+            Variable(name): value for name, value in (bindings or {}).items()
+        }
         result = self.store.query(query, prefixes=PREFIXES, substitutions=substitutions or None)
         if not isinstance(result, QuerySolutions):
             raise TypeError("expected a SELECT query")
         return result
 
     def ask(self, query: str, bindings: Mapping[str, Term] | None = None) -> bool:
-        substitutions = {Variable(name): value for name, value in (bindings or {}).items()}
+        substitutions: dict[Variable, Any] = {
+            Variable(name): value for name, value in (bindings or {}).items()
+        }
         return bool(self.store.query(query, prefixes=PREFIXES, substitutions=substitutions or None))
