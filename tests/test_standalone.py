@@ -495,3 +495,20 @@ def test_the_release_workflow_is_a_valid_github_workflow() -> None:
     assert (
         "python -m build" in commands and "sha256sum" in commands and "wcograph build" in commands
     )
+
+
+def test_stats_as_of_counts_the_meetings_up_to_that_day() -> None:
+    """PC0517 records 56 decisions of the 219th/220th Sessions (April 2018); the later meetings'
+    decisions are left out as of the end of 2018."""
+    runner = CliRunner()
+    whole = json.loads(runner.invoke(main, ["stats", "--format", "json"]).stdout)
+    then = json.loads(
+        runner.invoke(main, ["stats", "--format", "json", "--as-of", "2018-12-31"]).stdout
+    )
+    meetings = then["sections"]["decisions per meeting (meetings up to 2018-12-31)"]
+    assert [(row["meeting"], row["decisions"]) for row in meetings] == [("id:ptc-219-220", 56)]
+    all_types = sum(row["decisions"] for row in whole["sections"]["decisions per type"])
+    types = then["sections"]["decisions per type (meetings up to 2018-12-31)"]
+    assert sum(row["decisions"] for row in types) == 56 < all_types
+    markdown = runner.invoke(main, ["stats", "--format", "markdown"]).stdout
+    assert "### decisions per meeting" in markdown and "| id:ptc-219-220 |" in markdown

@@ -247,15 +247,22 @@ def reason(rdf_file: Path | None, data_dir: Path | None, extra: tuple[Path, ...]
     default="table",
     show_default=True,
 )
+@click.option(
+    "--as-of",
+    type=click.DateTime(["%Y-%m-%d"]),
+    default=None,
+    help="Count the decisions and presentations of meetings up to that day (YYYY-MM-DD).",
+)
 @data_option
-def stats(fmt: str, data_dir: Path | None) -> None:
+def stats(fmt: str, as_of: Any, data_dir: Path | None) -> None:
     """Coverage of the curated data: entities, decisions per meeting and type, presenters,
     documents, and the share of statements that carry a source; and which graph answered."""
     from wcograph.pipeline import open_graph
     from wcograph.stats import coverage, render_coverage
 
     graph = open_graph(data_dir, DIST_DIR, _sources_of(click.get_current_context()))
-    click.echo(render_coverage(coverage(graph.store), graph.description, fmt), nl=False)
+    figures = coverage(graph.store, as_of.date() if as_of else None)
+    click.echo(render_coverage(figures, graph.description, fmt), nl=False)
 
 
 @main.group()
