@@ -382,6 +382,8 @@ def test_the_wheel_answers_from_an_empty_folder(tmp_path: Path) -> None:
     mine = ask("stats", cwd=here).stdout
     assert f"the data in {here / 'data'}" in mine
     assert "the data in" in ask(*README_QUESTION, cwd=here).stderr
+    ask("build", cwd=here)  # the installed package builds a data folder of one's own
+    assert (here / "dist" / "wcograph.ttl").exists()
 
 
 # --- diff ---------------------------------------------------------------------------------------

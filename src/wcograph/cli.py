@@ -54,6 +54,7 @@ def _print_version(ctx: click.Context, _param: click.Parameter, value: bool) -> 
     "sources",
     type=click.Path(file_okay=False, path_type=Path),
     envvar="WCOGRAPH_SOURCES",
+    metavar="DIR",
     default=None,
     help="Folder of the source texts, to check citations against (env WCOGRAPH_SOURCES; "
     "default: ../shared/seeds beside the checkout). Optional: the graph is built without them.",
@@ -81,6 +82,19 @@ def _answering_store(data_dir: Path | None) -> Any:
     if INSTALLED or graph.bundled:
         click.echo(f"# answered by {graph.description}", err=True)
     return graph.store
+
+
+def format_option(*choices: str, help: str | None = None) -> Any:
+    """``--format``, the same option on every command that prints data; the first choice is the
+    default (``table`` or ``text`` for people)."""
+    return click.option(
+        "--format",
+        "fmt",
+        type=click.Choice(choices),
+        default=choices[0],
+        show_default=True,
+        help=help,
+    )
 
 
 data_option = click.option(
@@ -147,13 +161,8 @@ def build(ctx: click.Context, data_dir: Path | None, dist: Path, verbose: bool) 
 @main.command()
 @click.argument("rdf_file", required=False, type=click.Path(dir_okay=False, path_type=Path))
 @data_option
-@click.option(
-    "--format",
-    "fmt",
-    type=click.Choice(["text", "turtle", "json"]),
-    default="text",
-    show_default=True,
-    help="text (by shape and node), turtle (a SHACL report), json.",
+@format_option(
+    "text", "turtle", "json", help="text (by shape and node), turtle (a SHACL report), json."
 )
 @click.option(
     "--engine",
@@ -182,11 +191,8 @@ def validate(
     text = RENDERERS[fmt](shown)
     if quiet and fmt == "text":
         # The violations, then the summary line of the whole report (warnings counted).
-        body = text.splitlines()[1:]
-        text = "\n".join(
-            [*(line for line in body if line or body), f"validation {report.summary()}"]
-        )
-        text = text.lstrip("\n") + "\n"
+        violations = text.splitlines()[1:]
+        text = "\n".join([*violations, f"validation {report.summary()}"]).lstrip("\n") + "\n"
     click.echo(text, nl=False)
     if not report.conforms:
         raise SystemExit(EXIT_FINDINGS)
@@ -202,13 +208,7 @@ def validate(
     type=click.Path(exists=True, dir_okay=False, path_type=Path),
     help="Further RDF files to reason over together with the graph.",
 )
-@click.option(
-    "--format",
-    "fmt",
-    type=click.Choice(["table", "json"]),
-    default="table",
-    show_default=True,
-)
+@format_option("table", "json")
 def reason(rdf_file: Path | None, data_dir: Path | None, extra: tuple[Path, ...], fmt: str) -> None:
     """Run the OWL reasoner (HermiT): consistency, inferred classes, transitive reporting chains.
 
@@ -240,13 +240,7 @@ def reason(rdf_file: Path | None, data_dir: Path | None, extra: tuple[Path, ...]
 
 
 @main.command()
-@click.option(
-    "--format",
-    "fmt",
-    type=click.Choice(["table", "json", "markdown"]),
-    default="table",
-    show_default=True,
-)
+@format_option("table", "json", "markdown")
 @click.option(
     "--as-of",
     type=click.DateTime(["%Y-%m-%d"]),
@@ -297,9 +291,7 @@ def sources_show(ctx: click.Context, doc: str, para: int | None, data_dir: Path 
 
 @sources.command("list")
 @data_option
-@click.option(
-    "--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True
-)
+@format_option("table", "json")
 @click.pass_context
 def sources_list(ctx: click.Context, data_dir: Path | None, fmt: str) -> None:
     """Each source document: number, date, kind, and whether its text is here (web: its URL)."""
@@ -337,9 +329,7 @@ def sources_list(ctx: click.Context, data_dir: Path | None, fmt: str) -> None:
 
 @sources.command("verify")
 @data_option
-@click.option(
-    "--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True
-)
+@format_option("text", "json")
 @click.pass_context
 def sources_verify(ctx: click.Context, data_dir: Path | None, fmt: str) -> None:
     """Check every citation against the source texts: each cited paragraph and line range must
@@ -455,9 +445,7 @@ def export(
 
 
 @main.command()
-@click.option(
-    "--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True
-)
+@format_option("table", "json")
 @as_of_option
 @click.option(
     "--top", type=click.IntRange(min=1), default=10, show_default=True, help="Rows per ranking."
@@ -504,13 +492,8 @@ query_formats = ("table", "csv", "json", "markdown")
     is_flag=True,
     help="Add the document, paragraph or lines and passage behind each row.",
 )
-@click.option(
-    "--format",
-    "fmt",
-    type=click.Choice(query_formats),
-    default="table",
-    show_default=True,
-    help="table, csv and json (SPARQL 1.1 results formats), or markdown.",
+@format_option(
+    *query_formats, help="table, csv and json (SPARQL 1.1 results formats), or markdown."
 )
 @click.option(
     "--file",
@@ -553,9 +536,7 @@ def query(
 @main.command()
 @click.argument("question")
 @click.option("--with-sources", is_flag=True, help="Add the passage behind each row.")
-@click.option(
-    "--format", "fmt", type=click.Choice(query_formats), default="table", show_default=True
-)
+@format_option(*query_formats)
 @as_of_option
 @data_option
 def ask(question: str, with_sources: bool, fmt: str, as_of: Any, data_dir: Path | None) -> None:
@@ -579,13 +560,8 @@ def ask(question: str, with_sources: bool, fmt: str, as_of: Any, data_dir: Path 
 @main.command()
 @click.argument("old")
 @click.argument("new")
-@click.option(
-    "--format",
-    "fmt",
-    type=click.Choice(["table", "markdown", "json"]),
-    default="table",
-    show_default=True,
-    help="markdown is what the CHANGELOG's data section is made of.",
+@format_option(
+    "table", "markdown", "json", help="markdown is what the CHANGELOG's data section is made of."
 )
 @click.option(
     "--into",
