@@ -72,15 +72,27 @@ class GraphDiff:
     lifecycle_events: list[str]
     label_changes: list[str]
 
+    decisions_total: int = 0
+
     @property
-    def in_words(self) -> dict[str, list[str]]:
+    def in_words(self) -> dict[str, tuple[str, list[str]]]:
+        """Heading -> (how many, one line per change)."""
+        decisions = (
+            f"{self.decisions_total} at {len(self.decisions_added)} meetings"
+            if self.decisions_added
+            else "none"
+        )
         return {
-            "Reporting lines added": self.reporting_added,
-            "Reporting lines ended": self.reporting_ended,
-            "Decisions added": self.decisions_added,
-            "Lifecycle events added": self.lifecycle_events,
-            "Labels changed": self.label_changes,
+            "Reporting lines added": (_how_many(self.reporting_added), self.reporting_added),
+            "Reporting lines ended": (_how_many(self.reporting_ended), self.reporting_ended),
+            "Decisions added": (decisions, self.decisions_added),
+            "Lifecycle events added": (_how_many(self.lifecycle_events), self.lifecycle_events),
+            "Labels changed": (_how_many(self.label_changes), self.label_changes),
         }
+
+
+def _how_many(items: list[str]) -> str:
+    return str(len(items)) if items else "none"
 
 
 # --- reading a side ---------------------------------------------------------------------------
@@ -167,6 +179,7 @@ def diff_sides(old: Side, new: Side) -> GraphDiff:
         reporting_added=_reporting_added(old, new),
         reporting_ended=_reporting_ended(old, new),
         decisions_added=_decisions_added(old, new),
+        decisions_total=len(_nodes_of(new, "Decision") - _nodes_of(old, "Decision")),
         lifecycle_events=_lifecycle_added(old, new),
         label_changes=[
             f"{_id(node)}: “{old.label(node)}” → “{new.label(node)}”"
@@ -286,16 +299,16 @@ def render_diff(diff: GraphDiff, fmt: str) -> str:
         else:
             out.append("No entity added, removed or changed.")
         out += ["", "#### Changes that matter", ""]
-        for title, items in diff.in_words.items():
-            out.append(f"- **{title}**: {len(items) or 'none'}")
+        for title, (count, items) in diff.in_words.items():
+            out.append(f"- **{title}**: {count}")
             out += [f"  - {item}" for item in items]
     else:
         from wcograph.tables import aligned
 
         out += [f"{diff.old} -> {diff.new}", ""]
         out += aligned(headers, counts) if counts else ["no entity added, removed or changed"]
-        for title, items in diff.in_words.items():
-            out += ["", f"{title}: {len(items) or 'none'}", *(f"  - {item}" for item in items)]
+        for title, (count, items) in diff.in_words.items():
+            out += ["", f"{title}: {count}", *(f"  - {item}" for item in items)]
     return "\n".join(out) + "\n"
 
 
