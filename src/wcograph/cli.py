@@ -8,13 +8,16 @@ from __future__ import annotations
 import sys
 from dataclasses import asdict, replace
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
 from wcograph import __version__
 from wcograph.assets import DIST_DIR, INSTALLED
 from wcograph.errors import WcographError
+
+if TYPE_CHECKING:
+    from wcograph.store import GraphStore
 
 EXIT_OK, EXIT_FINDINGS, EXIT_BAD_INPUT = 0, 1, 2
 
@@ -73,7 +76,7 @@ def _sources_of(ctx: click.Context) -> Path:
     return sources_dir(chosen)
 
 
-def _answering_store(data_dir: Path | None) -> Any:
+def _answering_store(data_dir: Path | None) -> GraphStore:
     """The store a read-only command answers from; an installed package says which graph."""
     from wcograph.pipeline import open_graph
 
