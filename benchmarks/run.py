@@ -50,6 +50,7 @@ from benchmarks.scale import SEED, inject_errors, scale_graph, write_ntriples
 from wcograph.assets import DATA_DIR, PROJECT_DIR
 from wcograph.load import load_data
 from wcograph.output import write_atomically
+from wcograph.progress import step
 
 DEFAULT_OUT = PROJECT_DIR / "benchmarks" / "results" / "latest.json"
 QUERY_FOLDERS = ("cq/", "checks/", "export/", "stats/", "support/")
@@ -210,7 +211,9 @@ class Run:
         }
 
     def worker(self, task: str, spec: dict[str, Any]) -> WorkerRun:
-        run = run_worker(task, spec, self.workdir, self.args.timeout)
+        # A worker can take minutes: progress on a terminal (standard error), none in a pipe.
+        with step(f"  … {task} {spec.get('label', '')}".rstrip()):
+            run = run_worker(task, spec, self.workdir, self.args.timeout)
         if run.error:
             print(f"  !! worker {task} failed: {run.error}")
         if run.timed_out:

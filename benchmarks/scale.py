@@ -40,6 +40,7 @@ from typing import Any
 from pyoxigraph import Literal, NamedNode, Quad, RdfFormat, serialize
 
 from wcograph.build import ENDING_EVENTS, build_quads, known_decision_types
+from wcograph.citations import citation_texts
 from wcograph.load import LoadedData, Origin
 from wcograph.model import (
     Curated,
@@ -52,6 +53,7 @@ from wcograph.model import (
     decision_id,
 )
 from wcograph.namespaces import ID, RDFS, WCO, XSD
+from wcograph.sources import sources_dir
 from wcograph.store import vocabulary_quads
 
 SEED = 7
@@ -101,14 +103,22 @@ def copies_for(scale: int, real_triples: int, triples_per_copy: int) -> int:
 def scale_graph(loaded: LoadedData, scale: int, seed: int = SEED) -> ScaledGraph:
     """The real graph grown to about ``scale`` times its triples with synthetic copies."""
     vocabulary = vocabulary_quads()
-    real = vocabulary + build_quads(loaded)
+    real = vocabulary + build_quads(loaded) + citation_counts(loaded)
     if scale == 1:
         return ScaledGraph(1, 0, seed, real, loaded)
     one_copy = build_quads(add_synthetic_copies(loaded, 1, seed))
     per_copy = len(one_copy) + len(vocabulary) - len(real)
     copies = copies_for(scale, len(real), per_copy)
     scaled = add_synthetic_copies(loaded, copies, seed)
-    return ScaledGraph(scale, copies, seed, vocabulary + build_quads(scaled), scaled)
+    quads = vocabulary + build_quads(scaled) + citation_counts(scaled)
+    return ScaledGraph(scale, copies, seed, quads, scaled)
+
+
+def citation_counts(loaded: LoadedData) -> list[Quad]:
+    """The source texts' paragraph and line counts, which the graph as `wcograph sources verify`
+    validates it carries (the released graph does not): validation at scale includes the
+    citation checks. Synthetic documents share their seed's text, so their counts are real."""
+    return citation_texts(loaded.curated.sources, sources_dir()).count_quads()
 
 
 def add_synthetic_copies(loaded: LoadedData, copies: int, seed: int = SEED) -> LoadedData:

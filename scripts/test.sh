@@ -1,7 +1,10 @@
 #!/usr/bin/env bash
-# Sets up everything the test suite needs on a fresh Debian machine, then runs it:
-# system packages (Graphviz, Chromium + driver, a Java runtime for HermiT), the Python package
-# with its test extras in .venv, the second SHACL engine's npm packages, then ruff and pytest.
+# Sets up everything the test suite needs on a fresh Debian machine, then runs it, saying what it
+# installs as it goes: the system packages the tests drive (Graphviz, Chromium and its driver, a
+# Java runtime for HermiT) with apt when they are missing; the package with its test and dev
+# extras in .venv with pip; the second SHACL engine's npm packages (tests/js) with npm. Then lint
+# (ruff), types (mypy on src/), the real data's build and validation, the citations checked
+# against the source texts (../shared/seeds, or $WCOGRAPH_SOURCES), and pytest.
 # Exits non-zero on any failure.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -12,20 +15,32 @@ for package in "${apt_packages[@]}"; do
   dpkg -s "$package" >/dev/null 2>&1 || missing+=("$package")
 done
 if [ ${#missing[@]} -gt 0 ]; then
+  echo "apt: installing ${missing[*]}"
   sudo_cmd=""; [ "$(id -u)" -eq 0 ] || sudo_cmd="sudo"
-  $sudo_cmd apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+  $sudo_cmd apt-get update -q
+  DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -q --no-install-recommends "${missing[@]}"
+else
+  echo "apt: ${apt_packages[*]} already installed"
 fi
 
+echo "pip: wcograph (editable) with its test and dev extras, into .venv"
 python3 -m venv .venv
 .venv/bin/python -m pip install -q --upgrade pip
-.venv/bin/python -m pip install -q -e '.[test]'
+.venv/bin/python -m pip install -q -e '.[test,dev]'
 
 if [ -f tests/js/package-lock.json ]; then
-  (cd tests/js && npm ci --silent --no-audit --no-fund)
+  echo "npm: the second SHACL engine's packages (tests/js/package-lock.json)"
+  (cd tests/js && npm ci --no-audit --no-fund)
 fi
 
+echo "lint: ruff"
 .venv/bin/ruff check src tests benchmarks
+echo "types: mypy src"
+.venv/bin/mypy src
 # The curated data must build and conform to the shapes: a violation stops here, with its report.
+echo "build: the real data, validated (into a temporary folder)"
 .venv/bin/wcograph build --dist "$(mktemp -d)"
+echo "sources verify: every citation against the source texts"
+.venv/bin/wcograph sources verify
+echo "pytest"
 .venv/bin/pytest -q -p no:cacheprovider "$@"

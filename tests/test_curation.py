@@ -19,7 +19,7 @@ from wcograph.assets import DATA_DIR
 from wcograph.citations import text_of
 from wcograph.load import LoadedData, load_data
 from wcograph.model import Meeting, SourceDocument, SourceRef
-from wcograph.sources import SourceText
+from wcograph.sources import SourceText, sources_dir
 
 
 @pytest.fixture(scope="module")
@@ -53,7 +53,7 @@ REPORT_IDS = ["pc0517", "pc0737"]
 @pytest.mark.parametrize("doc_id", REPORT_IDS)
 def test_agenda_holds_exactly_the_items_of_the_report(loaded: LoadedData, doc_id: str) -> None:
     document = next(doc for doc in reports(loaded) if doc.id == doc_id)
-    source = text_of(document)
+    source = text_of(document, sources_dir())
     assert source is not None
     expected = {
         number if not letter else f"{number}.{letter}"
@@ -73,7 +73,7 @@ def test_agenda_holds_exactly_the_items_of_the_report(loaded: LoadedData, doc_id
 @pytest.mark.parametrize("doc_id", REPORT_IDS)
 def test_one_decision_per_bullet_of_every_conclusion_block(loaded: LoadedData, doc_id: str) -> None:
     document = next(doc for doc in reports(loaded) if doc.id == doc_id)
-    source = text_of(document)
+    source = text_of(document, sources_dir())
     assert source is not None
     blocks = source.conclusion_blocks()
     meeting = meeting_reported(loaded, document)
@@ -130,7 +130,9 @@ def all_citations(loaded: LoadedData) -> Iterator[tuple[str, SourceRef]]:
 
 
 def test_every_citation_points_at_text_that_exists(loaded: LoadedData) -> None:
-    texts: dict[str, SourceText | None] = {doc.id: text_of(doc) for doc in loaded.curated.sources}
+    texts: dict[str, SourceText | None] = {
+        doc.id: text_of(doc, sources_dir()) for doc in loaded.curated.sources
+    }
     broken = []
     count = 0
     for owner, ref in all_citations(loaded):
@@ -149,7 +151,7 @@ def test_every_citation_points_at_text_that_exists(loaded: LoadedData) -> None:
 def test_every_decision_cites_its_conclusion_paragraph(loaded: LoadedData) -> None:
     for file in loaded.curated.meeting_files:
         document = next(doc for doc in loaded.curated.sources if doc.id == file.document)
-        source = text_of(document)
+        source = text_of(document, sources_dir())
         if source is None:
             continue  # a web page cited by URL: its text is not in the sources folder
         for meeting in file.meetings:

@@ -330,7 +330,11 @@ CHECK_CASES = {
     ),
     "agenda-paragraphs-violation": (
         [_q("ptc-241-242-item-iv", WCO + "lastParagraph", Literal("36", datatype=INTEGER))],
-        [_q("ptc-241-242-item-iv", WCO + "lastParagraph", Literal("9999", datatype=INTEGER))],
+        [
+            _q("ptc-241-242-item-iv", WCO + "lastParagraph", Literal("9999", datatype=INTEGER)),
+            # the count `wcograph sources verify` reads from the text (PC0737 has 154 paragraphs)
+            _q("pc0737", WCO + "paragraphCount", Literal("154", datatype=INTEGER)),
+        ],
         ("ptc-241-242-item-iv", '"9999"'),
     ),
     "meeting-of-ended-body-violation": (

@@ -12,7 +12,6 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from wcograph.assets import DATA_DIR
 from wcograph.errors import WcographError
 from wcograph.query import answer, named_query
 from wcograph.store import GraphStore
@@ -22,11 +21,12 @@ if TYPE_CHECKING:
     import pandas as pd
 
 
-def graph(data_dir: Path | str = DATA_DIR) -> GraphStore:
-    """The graph built from ``data_dir`` (the last build when it is current)."""
+def graph(data_dir: Path | str | None = None) -> GraphStore:
+    """The graph built from ``data_dir`` (default: ./data, the checkout's data/, else the graph
+    bundled with the package); the last build when it is current."""
     from wcograph.pipeline import graph_store
 
-    return graph_store(Path(data_dir))
+    return graph_store(Path(data_dir) if data_dir is not None else None)
 
 
 def rows(

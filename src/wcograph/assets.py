@@ -10,7 +10,9 @@ from pathlib import Path
 
 PACKAGE_DIR = Path(__file__).resolve().parent
 PROJECT_DIR = PACKAGE_DIR.parent.parent
-_INSTALLED = (PACKAGE_DIR / "ontology").is_dir()
+INSTALLED = (PACKAGE_DIR / "ontology").is_dir()
+"""True in an installed wheel, False in a source checkout or an editable install."""
+_INSTALLED = INSTALLED
 ASSETS_DIR = PACKAGE_DIR if _INSTALLED else PROJECT_DIR
 
 ONTOLOGY_DIR = ASSETS_DIR / "ontology"
@@ -18,6 +20,8 @@ SHAPES_DIR = ASSETS_DIR / "shapes"
 QUERIES_DIR = ASSETS_DIR / "queries"
 DATA_DIR = Path("data") if _INSTALLED else PROJECT_DIR / "data"
 DIST_DIR = Path("dist") if _INSTALLED else PROJECT_DIR / "dist"
+BUNDLED_GRAPH_DIR = PACKAGE_DIR / "graph"
+"""The built, validated graph a wheel carries (written at wheel-build time by setup.py)."""
 
 ONTOLOGY_FILE = ONTOLOGY_DIR / "wcograph.ttl"
 DECISION_TYPES_FILE = ONTOLOGY_DIR / "decision-types.ttl"

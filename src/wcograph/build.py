@@ -17,7 +17,6 @@ from pathlib import Path
 from pyoxigraph import Literal, NamedNode, Quad, RdfFormat, parse
 
 from wcograph.assets import DECISION_TYPES_FILE
-from wcograph.citations import text_of
 from wcograph.countries import Country, by_code, by_name
 from wcograph.errors import DataError, Problem
 from wcograph.load import LoadedData
@@ -207,8 +206,13 @@ class GraphBuilder:
         subtree and chain queries are a single triple pattern instead of a property path."""
         superiors: dict[str, set[str]] = {}
         for quad in self.quads:
-            if quad.predicate == wco("reportsTo"):
-                superiors.setdefault(quad.subject.value, set()).add(quad.object.value)
+            subject, superior = quad.subject, quad.object
+            if (
+                quad.predicate == wco("reportsTo")
+                and isinstance(subject, NamedNode)
+                and isinstance(superior, NamedNode)
+            ):
+                superiors.setdefault(subject.value, set()).add(superior.value)
         for body in superiors:
             seen: set[str] = set()
             frontier = list(superiors[body])
@@ -249,13 +253,8 @@ class GraphBuilder:
             Literal(str(document.file is None).lower(), datatype=XSD_BOOLEAN),
         )
         self.add_all(node, "describes", (entity(m) for m in document.describes))
-        source = text_of(document)
-        if source is not None:
-            paragraphs = source.paragraphs
-            # Paragraphs are numbered 1..N without gaps (SourceText checks the sequence), so a
-            # count is enough for SHACL to tell whether a cited paragraph exists.
-            self.add(node, "paragraphCount", integer(max(paragraphs, default=0)))
-            self.add(node, "lineCount", integer(len(source.lines)))
+        # No paragraph or line counts here: they come from the texts, which the build does not
+        # need; `wcograph sources verify` adds them while it checks the citations (citations.py).
 
     def entity_common(self, record: Entity, cls: str) -> NamedNode:
         node = entity(record.id)

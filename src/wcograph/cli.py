@@ -6,15 +6,19 @@ Exit codes: 0 success / conforms, 1 findings (SHACL violations), 2 bad input or 
 from __future__ import annotations
 
 import sys
+from dataclasses import asdict, replace
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
 from wcograph import __version__
-from wcograph.assets import DATA_DIR, DIST_DIR
+from wcograph.assets import DIST_DIR, INSTALLED
 from wcograph.errors import WcographError
 from wcograph.findings import DEFAULT_LIMIT
+
+if TYPE_CHECKING:
+    from wcograph.store import GraphStore
 
 EXIT_OK, EXIT_FINDINGS, EXIT_BAD_INPUT = 0, 1, 2
 
@@ -30,30 +34,92 @@ class WcographGroup(click.Group):
             ctx.exit(EXIT_BAD_INPUT)
 
 
+def _print_version(ctx: click.Context, _param: click.Parameter, value: bool) -> None:
+    if not value or ctx.resilient_parsing:
+        return
+    from wcograph.pipeline import which_graph
+
+    click.echo(f"wcograph {__version__}")
+    click.echo(f"graph: {which_graph(None, DIST_DIR, _sources_of(ctx))}")
+    ctx.exit()
+
+
 @click.group(cls=WcographGroup)
-@click.version_option(__version__, prog_name="wcograph")
-def main() -> None:
+@click.option(
+    "--version",
+    is_flag=True,
+    expose_value=False,
+    is_eager=False,
+    callback=_print_version,
+    help="Show the version and which graph answers (its version, build date and data hash).",
+)
+@click.option(
+    "--sources",
+    "sources",
+    type=click.Path(file_okay=False, path_type=Path),
+    envvar="WCOGRAPH_SOURCES",
+    metavar="DIR",
+    default=None,
+    help="Folder of the source texts, to check citations against (env WCOGRAPH_SOURCES; "
+    "default: ../shared/seeds beside the checkout). Optional: the graph is built without them.",
+)
+@click.pass_context
+def main(ctx: click.Context, sources: Path | None) -> None:
     """wcograph: a knowledge graph of the WCO's bodies, instruments and decisions."""
+    ctx.obj = {"sources": sources}
+
+
+def _sources_of(ctx: click.Context) -> Path:
+    from wcograph.sources import sources_dir
+
+    root = ctx.find_root()
+    chosen = (root.obj or {}).get("sources") if root.obj else root.params.get("sources")
+    return sources_dir(chosen)
+
+
+def _answering_store(data_dir: Path | None) -> GraphStore:
+    """The store a read-only command answers from; an installed package says which graph."""
+    from wcograph.pipeline import open_graph
+
+    ctx = click.get_current_context()
+    graph = open_graph(data_dir, DIST_DIR, _sources_of(ctx))
+    if INSTALLED or graph.bundled:
+        click.echo(f"# answered by {graph.description}", err=True)
+    return graph.store
+
+
+def format_option(*choices: str, help: str | None = None) -> Any:
+    """``--format``, the same option on every command that prints data; the first choice is the
+    default (``table`` or ``text`` for people)."""
+    return click.option(
+        "--format",
+        "fmt",
+        type=click.Choice(choices),
+        default=choices[0],
+        show_default=True,
+        help=help,
+    )
 
 
 data_option = click.option(
     "--data",
     "data_dir",
     type=click.Path(file_okay=False, path_type=Path),
-    default=DATA_DIR,
-    show_default=True,
-    help="Folder of curated YAML.",
+    default=None,
+    help="Folder of curated YAML [default: ./data, else the checkout's data/, else the graph "
+    "bundled with the package].",
 )
 
 
 @main.command("check-data")
 @data_option
-def check_data(data_dir: Path) -> None:
+def check_data(data_dir: Path | None) -> None:
     """Load the curated YAML and report every problem with its file and line."""
     from wcograph.load import load_data
 
-    loaded = load_data(data_dir)
-    click.echo(f"ok: {len(loaded.origins)} curated records in {data_dir}")
+    folder = _data_folder(data_dir)
+    loaded = load_data(folder)
+    click.echo(f"ok: {len(loaded.origins)} curated records in {folder}")
 
 
 @main.command()
@@ -65,49 +131,50 @@ def check_data(data_dir: Path) -> None:
     show_default=True,
     help="Where to write the built graph.",
 )
-def build(data_dir: Path, dist: Path) -> None:
-    """Build the graph from the curated data and write it to dist/ (Turtle, N-Triples, JSON-LD)."""
+@click.option("--verbose", "-v", is_flag=True, help="Also list the entities per class.")
+@click.pass_context
+def build(ctx: click.Context, data_dir: Path | None, dist: Path, verbose: bool) -> None:
+    """Build the graph from the curated data, validate it, and write it to dist/ (Turtle,
+    N-Triples, JSON-LD). With the source texts at hand, citations are checked against them."""
     from wcograph.findings import render_text
-    from wcograph.pipeline import compile_graph, write_dist
+    from wcograph.pipeline import build_checked, choose_data_dir
     from wcograph.query import run_named_query
-    from wcograph.validate import validate_store
 
-    built = compile_graph(data_dir)
-    report = validate_store(built.store)
+    chosen = choose_data_dir(data_dir)
+    if chosen is None:
+        raise click.UsageError("nothing to build: no data/ folder here (give --data DIR)")
+    checked = build_checked(chosen, _sources_of(ctx))
+    built, texts, report = checked.built, checked.texts, checked.report
     if not report.conforms:
         click.echo(render_text(report), nl=False)
         click.echo(f"not written: validation failed, {dist} keeps its previous build", err=True)
         raise SystemExit(EXIT_FINDINGS)
-    written = write_dist(built, dist)
+    written = checked.write(dist)
     click.echo(f"validation {report.summary()}")
-    rows = run_named_query(built.store, "stats/entities-per-class")
+    click.echo(texts.summary())
     click.echo(
-        f"built {len(built.store)} triples ({len(built.data_quads)} from data/) into {dist}:"
+        f"built {len(built.store):,} triples ({len(built.data_quads):,} from {chosen}) into "
+        f"{dist}: {', '.join(path.name for path in written)}"
     )
-    for path in written:
-        click.echo(f"  {path.name}")
-    click.echo("entities per class:")
-    for row in rows:
-        click.echo(f"  {row['class']:<28} {row['entities']:>6}")
+    if verbose:
+        click.echo("entities per class:")
+        for row in run_named_query(built.store, "stats/entities-per-class"):
+            click.echo(f"  {row['class']:<28} {row['entities']:>6}")
 
 
 @main.command()
 @click.argument("rdf_file", required=False, type=click.Path(dir_okay=False, path_type=Path))
 @data_option
-@click.option(
-    "--format",
-    "fmt",
-    type=click.Choice(["text", "turtle", "json"]),
-    default="text",
-    show_default=True,
-    help="text (by shape and node), turtle (a SHACL report), json.",
+@format_option(
+    "text", "turtle", "json", help="text (by shape and node), turtle (a SHACL report), json."
 )
 @click.option(
     "--engine",
     type=click.Choice(["fast", "pyshacl"]),
     default="fast",
     show_default=True,
-    help="fast (shapes compiled to SPARQL on pyoxigraph) or pyshacl (the reference).",
+    help="fast (shapes compiled to SPARQL on pyoxigraph) or pyshacl (the reference; "
+    "pip install 'wcograph[pyshacl]').",
 )
 @click.option(
     "--limit",
@@ -116,17 +183,28 @@ def build(data_dir: Path, dist: Path) -> None:
     show_default=True,
     help="Findings shown per shape (0: all); the totals are always printed.",
 )
-def validate(rdf_file: Path | None, data_dir: Path, fmt: str, engine: str, limit: int) -> None:
+@click.option("--quiet", "-q", is_flag=True, help="Print only the violations and the summary.")
+def validate(
+    rdf_file: Path | None, data_dir: Path | None, fmt: str, engine: str, limit: int, quiet: bool
+) -> None:
     """Validate against the SHACL shapes (shapes/) and the checks (queries/checks/).
 
     Validates the graph built from data/, or RDF_FILE (any RDF; the ontology is added). Exit 0
     conforms (warnings allowed), 1 violations, 2 bad input.
     """
-    from wcograph.findings import RENDERERS
+    from wcograph.findings import RENDERERS, ValidationReport
     from wcograph.validate import validate_data, validate_file
 
     report = validate_file(rdf_file, engine) if rdf_file else validate_data(data_dir, engine)
-    click.echo(RENDERERS[fmt](report, limit), nl=False)
+    shown: ValidationReport = report
+    if quiet:
+        shown = replace(report, findings=tuple(report.violations))
+    text = RENDERERS[fmt](shown, limit)
+    if quiet and fmt == "text":
+        # The violations, then the summary line of the whole report (warnings counted).
+        violations = text.splitlines()[1:]
+        text = "\n".join([*violations, f"validation {report.summary()}"]).lstrip("\n") + "\n"
+    click.echo(text, nl=False)
     if not report.conforms:
         raise SystemExit(EXIT_FINDINGS)
 
@@ -141,7 +219,8 @@ def validate(rdf_file: Path | None, data_dir: Path, fmt: str, engine: str, limit
     type=click.Path(exists=True, dir_okay=False, path_type=Path),
     help="Further RDF files to reason over together with the graph.",
 )
-def reason(rdf_file: Path | None, data_dir: Path, extra: tuple[Path, ...]) -> None:
+@format_option("table", "json")
+def reason(rdf_file: Path | None, data_dir: Path | None, extra: tuple[Path, ...], fmt: str) -> None:
     """Run the OWL reasoner (HermiT): consistency, inferred classes, transitive reporting chains.
 
     Reasons over the graph built from data/, or over RDF_FILE (which should include the
@@ -151,6 +230,13 @@ def reason(rdf_file: Path | None, data_dir: Path, extra: tuple[Path, ...]) -> No
     from wcograph.reason import reason as run_reasoner
 
     report = run_reasoner(graph_quads(data_dir, rdf_file, extra))
+    if fmt == "json":
+        import json
+
+        click.echo(json.dumps(asdict(report), indent=1, ensure_ascii=False))
+        if not report.consistent:
+            raise SystemExit(EXIT_FINDINGS)
+        return
     if not report.consistent:
         click.echo("INCONSISTENT: the ontology and data contradict each other.")
         if report.explanation:
@@ -165,38 +251,134 @@ def reason(rdf_file: Path | None, data_dir: Path, extra: tuple[Path, ...]) -> No
 
 
 @main.command()
+@format_option("table", "json", "markdown")
+@click.option(
+    "--as-of",
+    type=click.DateTime(["%Y-%m-%d"]),
+    default=None,
+    help="Count the decisions and presentations of meetings up to that day (YYYY-MM-DD).",
+)
 @data_option
-def stats(data_dir: Path) -> None:
+def stats(fmt: str, as_of: Any, data_dir: Path | None) -> None:
     """Coverage of the curated data: entities, decisions per meeting and type, presenters,
-    documents, and the share of statements that carry a source."""
-    from wcograph.pipeline import graph_store
-    from wcograph.stats import coverage
+    documents, and the share of statements that carry a source; and which graph answered."""
+    from wcograph.pipeline import open_graph
+    from wcograph.stats import coverage, render_coverage
 
-    figures = coverage(graph_store(data_dir))
-    for title, rows in figures.sections.items():
-        click.echo(f"{title}:")
-        for row in rows:
-            click.echo("  " + "  ".join(str(value) for value in row.values() if value is not None))
-    click.echo(
-        f"statements with a source: {figures.sourced}/{figures.statements} "
-        f"({figures.sourced_share:.1%})"
-    )
+    graph = open_graph(data_dir, DIST_DIR, _sources_of(click.get_current_context()))
+    figures = coverage(graph.store, as_of.date() if as_of else None)
+    click.echo(render_coverage(figures, graph.description, fmt), nl=False)
 
 
 @main.group()
 def sources() -> None:
-    """Look at the source documents."""
+    """The source documents: list them, show a passage, check the citations against the texts."""
 
 
 @sources.command("show")
 @click.argument("doc")
+@click.option(
+    "--para", type=click.IntRange(min=1), default=None, help="Only this paragraph (or line)."
+)
 @data_option
-def sources_show(doc: str, data_dir: Path) -> None:
-    """Print a source document's paragraphs, numbered as citations use them."""
+@click.pass_context
+def sources_show(ctx: click.Context, doc: str, para: int | None, data_dir: Path | None) -> None:
+    """Print a source document's paragraphs, numbered as citations use them. DOC is its number
+    (PC0737Ea), its id (pc0737) or its title, in any case."""
     from wcograph.citations import source_text
 
-    for number, paragraph in source_text(data_dir, doc).paragraphs.items():
+    document, text = source_text(_data_folder(data_dir), doc, _sources_of(ctx))
+    paragraphs = text.paragraphs
+    if para is not None:
+        if para not in paragraphs:
+            raise WcographError(
+                f"{document.number or document.id} has no paragraph {para} "
+                f"(it has {max(paragraphs, default=0)})"
+            )
+        paragraphs = {para: paragraphs[para]}
+    for number, paragraph in paragraphs.items():
         click.echo(f"[{number}] (line {paragraph.first_line}) {paragraph.text}")
+
+
+@sources.command("list")
+@data_option
+@format_option("table", "json")
+@click.pass_context
+def sources_list(ctx: click.Context, data_dir: Path | None, fmt: str) -> None:
+    """Each source document: number, date, kind, and whether its text is here (web: its URL)."""
+    from wcograph.citations import source_documents, text_path
+    from wcograph.tables import aligned
+
+    sources = _sources_of(ctx)
+    rows = []
+    for document in source_documents(_data_folder(data_dir)).values():
+        path = text_path(document, sources)
+        if path is None:
+            where = f"web {document.url}"
+        else:
+            where = "text here" if path.is_file() else f"no text ({document.file})"
+        published = document.published
+        rows.append(
+            [
+                document.number or document.id,
+                published.first_day.isoformat() if published else "",
+                document.kind,
+                where,
+                document.title,
+            ]
+        )
+    headers = ["document", "date", "kind", "text", "title"]
+    if fmt == "json":
+        import json
+
+        listing = [dict(zip(headers, row, strict=True)) for row in rows]
+        click.echo(json.dumps(listing, indent=1, ensure_ascii=False))
+        return
+    click.echo("\n".join(aligned(headers, rows)))
+    click.echo(f"(sources folder: {sources})")
+
+
+@sources.command("verify")
+@data_option
+@format_option("text", "json")
+@click.pass_context
+def sources_verify(ctx: click.Context, data_dir: Path | None, fmt: str) -> None:
+    """Check every citation against the source texts: each cited paragraph and line range must
+    exist in its document. Web sources (cited by URL) are counted and skipped. Exit 0 all found,
+    1 a citation points at nothing, 2 no texts or a text missing."""
+    from wcograph.citations import citation_texts, source_documents, with_counts_validated
+    from wcograph.errors import Problem
+    from wcograph.findings import RENDERERS
+    from wcograph.pipeline import graph_store
+
+    folder = _data_folder(data_dir)
+    sources = _sources_of(ctx)
+    texts = citation_texts(source_documents(folder).values(), sources)
+    if not texts.folder_exists or texts.missing:
+        missing = ", ".join(f"{doc.id} ({doc.file})" for doc in texts.missing)
+        raise WcographError(
+            Problem(
+                f"no folder of source texts at {sources}"
+                if not texts.folder_exists
+                else f"texts not in {sources}: {missing}",
+                hint="give the folder with --sources DIR or WCOGRAPH_SOURCES",
+            )
+        )
+    report = with_counts_validated(graph_store(folder, DIST_DIR, sources), texts)
+    report = replace(report, findings=tuple(report.violations))
+    click.echo(texts.summary(), err=fmt == "json")
+    click.echo(RENDERERS[fmt](report), nl=False)
+    if not report.conforms:
+        raise SystemExit(EXIT_FINDINGS)
+
+
+def _data_folder(data_dir: Path | None) -> Path:
+    from wcograph.pipeline import choose_data_dir
+
+    chosen = choose_data_dir(data_dir)
+    if chosen is None:
+        raise click.UsageError("this needs data/ (the curated YAML): run it where data/ is")
+    return chosen
 
 
 only_kinds = ("bodies", "organisations", "instruments", "meetings", "decisions", "tasks", "persons")
@@ -251,17 +433,17 @@ def export(
     as_of: Any,
     around: str | None,
     depth: int,
-    data_dir: Path,
+    data_dir: Path | None,
 ) -> None:
     """Export the graph, or a filtered view of it, for visualisation tools."""
     from wcograph.export.formats import export_view
     from wcograph.export.network import graph_view
     from wcograph.output import refuse_inside, write_atomically
-    from wcograph.pipeline import BUILD_OUTPUTS, graph_store
+    from wcograph.pipeline import BUILD_OUTPUTS
 
     if out is not None:
         refuse_inside(out, DIST_DIR, BUILD_OUTPUTS)
-    store = graph_store(data_dir)
+    store = _answering_store(data_dir)
     day = as_of.date() if as_of else None
     view = graph_view(store, only=only, as_of=day, around=around, depth=depth)
     content = export_view(view, store, fmt)
@@ -277,15 +459,13 @@ def export(
 
 
 @main.command()
-@click.option(
-    "--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True
-)
+@format_option("table", "json")
 @as_of_option
 @click.option(
     "--top", type=click.IntRange(min=1), default=10, show_default=True, help="Rows per ranking."
 )
 @data_option
-def analyze(fmt: str, as_of: Any, top: int, data_dir: Path) -> None:
+def analyze(fmt: str, as_of: Any, top: int, data_dir: Path | None) -> None:
     """Network analytics: the reporting tree, the instruments and bodies most decisions concern,
     and a centrality ranking (as of today unless --as-of)."""
     import json
@@ -293,10 +473,9 @@ def analyze(fmt: str, as_of: Any, top: int, data_dir: Path) -> None:
 
     from wcograph.analyze import analyze_graph, render_table
     from wcograph.export.network import full_view
-    from wcograph.pipeline import graph_store
 
     day = as_of.date() if as_of else date.today()
-    analysis = analyze_graph(full_view(graph_store(data_dir)), day, top)
+    analysis = analyze_graph(full_view(_answering_store(data_dir)), day, top)
     if fmt == "json":
         click.echo(json.dumps(analysis.as_json(), indent=1, ensure_ascii=False))
     else:
@@ -327,13 +506,8 @@ query_formats = ("table", "csv", "json", "markdown")
     is_flag=True,
     help="Add the document, paragraph or lines and passage behind each row.",
 )
-@click.option(
-    "--format",
-    "fmt",
-    type=click.Choice(query_formats),
-    default="table",
-    show_default=True,
-    help="table, csv and json (SPARQL 1.1 results formats), or markdown.",
+@format_option(
+    *query_formats, help="table, csv and json (SPARQL 1.1 results formats), or markdown."
 )
 @click.option(
     "--file",
@@ -354,10 +528,9 @@ def query(
     fmt: str,
     file: Path | None,
     list_only: bool,
-    data_dir: Path,
+    data_dir: Path | None,
 ) -> None:
     """Answer a question of the query library (queries/cq), or run your own SPARQL (--file)."""
-    from wcograph.pipeline import graph_store
     from wcograph.query import NamedQuery, answer, listed_queries, named_query, parse_params
     from wcograph.tables import render, render_listing
 
@@ -368,7 +541,7 @@ def query(
         raise click.UsageError("give a query NAME or --file FILE (wcograph query --list: names)")
     chosen = NamedQuery.from_file(file) if file else named_query(name or "")
     given = parse_params(params)
-    store = graph_store(data_dir)
+    store = _answering_store(data_dir)
     day = as_of.date() if as_of else None
     result = answer(store, chosen, given, as_of=day, with_sources=with_sources)
     click.echo(render(result, fmt), nl=False)
@@ -377,31 +550,62 @@ def query(
 @main.command()
 @click.argument("question")
 @click.option("--with-sources", is_flag=True, help="Add the passage behind each row.")
-@click.option(
-    "--format", "fmt", type=click.Choice(query_formats), default="table", show_default=True
-)
+@format_option(*query_formats)
+@as_of_option
 @data_option
-def ask(question: str, with_sources: bool, fmt: str, data_dir: Path) -> None:
+def ask(question: str, with_sources: bool, fmt: str, as_of: Any, data_dir: Path | None) -> None:
     """Answer a plain question ("which bodies report to the PTC?") with the query it maps onto,
     by the patterns in the queries' headers (no language model)."""
     from wcograph.ask import match_question
-    from wcograph.pipeline import graph_store
     from wcograph.query import answer
     from wcograph.tables import render
 
-    store = graph_store(data_dir)
+    store = _answering_store(data_dir)
     match = match_question(store, question)
-    click.echo(f"# {match.command}" + (" --with-sources" if with_sources else ""), err=True)
-    result = answer(store, match.query, match.params, with_sources=with_sources)
+    day = as_of.date() if as_of else None
+    flags = (" --with-sources" if with_sources else "") + (
+        f" --as-of {day.isoformat()}" if day else ""
+    )
+    click.echo(f"# {match.command}{flags}", err=True)
+    result = answer(store, match.query, match.params, as_of=day, with_sources=with_sources)
     click.echo(render(result, fmt), nl=False)
+
+
+@main.command()
+@click.argument("old")
+@click.argument("new")
+@format_option(
+    "table", "markdown", "json", help="markdown is what the CHANGELOG's data section is made of."
+)
+@click.option(
+    "--into",
+    type=click.Path(dir_okay=False, exists=True, path_type=Path),
+    default=None,
+    help="Write the report between the <!-- diff:start --> and <!-- diff:end --> lines of this "
+    "file (the CHANGELOG) instead of printing it.",
+)
+def diff(old: str, new: str, fmt: str, into: Path | None) -> None:
+    """Compare two builds: per class, entities added, removed and changed, and in words the
+    reporting lines added or ended, decisions added, lifecycle events and label changes.
+
+    OLD and NEW are each a dist/ folder, an RDF file (.nt, .ttl), a data/ folder, or a git
+    revision of data/ (git:REV, e.g. git:v0.1.0). The CHANGELOG's data section:
+    wcograph diff git:ae21977 data/ --format markdown --into CHANGELOG.md
+    """
+    from wcograph.diff import diff_sides, read_side, render_diff, write_between_markers
+
+    report = render_diff(diff_sides(read_side(old), read_side(new)), fmt)
+    if into is None:
+        click.echo(report, nl=False)
+    else:
+        write_between_markers(into, report)
+        click.echo(f"wrote the comparison into {into}", err=True)
 
 
 @main.command()
 @click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
 @click.option("--source-id", help="Id the draft cites (default: from the file name).")
-@click.option(
-    "--format", "fmt", type=click.Choice(["yaml", "json"]), default="yaml", show_default=True
-)
+@format_option("yaml", "json", help="yaml: a meetings file to review; json: a list of meetings.")
 @click.option("--write", is_flag=True, help="Save the YAML draft in the review folder.")
 @click.option(
     "--review-dir",
@@ -412,12 +616,13 @@ def ask(question: str, with_sources: bool, fmt: str, data_dir: Path) -> None:
 )
 @data_option
 def ingest(
-    file: Path, source_id: str | None, fmt: str, write: bool, review_dir: Path, data_dir: Path
+    file: Path, source_id: str | None, fmt: str, write: bool, review_dir: Path, data_dir: Path | None
 ) -> None:
     """Draft records (meeting, officers, decisions) from a plain-text article for a curator."""
     from wcograph.ingest.pipeline import REVIEW_IS_NOT_DATA as REVIEW_ONLY
     from wcograph.ingest.pipeline import draft_file
 
+    data_dir = _data_folder(data_dir)
     drafted = draft_file(file, data_dir, source_id)
     if write:
         if review_dir.resolve().is_relative_to(data_dir.resolve()):
@@ -430,9 +635,7 @@ def ingest(
 
 @main.command()
 @click.argument("name", required=False)
-@click.option(
-    "--format", "fmt", type=click.Choice(["svg", "png", "html"]), default="svg", show_default=True
-)
+@format_option("svg", "png", "html", help="html: the picture and the numbers behind it.")
 @click.option(
     "--out",
     type=click.Path(dir_okay=False, path_type=Path),
@@ -448,12 +651,11 @@ def ingest(
 @click.option("--list", "list_charts", is_flag=True, help="List the charts.")
 @data_option
 def chart(
-    name: str | None, fmt: str, out: Path | None, top: int, list_charts: bool, data_dir: Path
+    name: str | None, fmt: str, out: Path | None, top: int, list_charts: bool, data_dir: Path | None
 ) -> None:
     """Draw a chart of the record over time (decisions, sessions, chairs, instruments)."""
     from wcograph.charts import CHARTS, render_chart
     from wcograph.output import write_atomically
-    from wcograph.pipeline import graph_store
 
     if list_charts or name is None:
         for chart_name, spec in CHARTS.items():
@@ -463,7 +665,7 @@ def chart(
         raise WcographError(f"no chart {name!r}; known: {', '.join(CHARTS)}")
     if fmt == "png" and out is None:
         raise WcographError("a PNG chart needs --out FILE")
-    content = render_chart(graph_store(data_dir), name, fmt, top)
+    content = render_chart(_answering_store(data_dir), name, fmt, top)
     if out is None:
         click.echo(content.decode("utf-8"), nl=False)
         return

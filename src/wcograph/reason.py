@@ -10,12 +10,15 @@ import io
 import shutil
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import Any
 
 from pyoxigraph import Literal, NamedNode, Quad, RdfFormat, Triple, serialize
 
 from wcograph.errors import Problem, WcographError
+from wcograph.extras import require
 from wcograph.inputs import refuse_imports
 from wcograph.namespaces import WCO, XSD, compact
+from wcograph.progress import step
 
 INFERRED_ONTOLOGY = "http://inferrences/"  # owlready2's name for the graph it writes inferences to
 
@@ -43,13 +46,13 @@ def require_java() -> str:
 
 
 def reason(quads: Iterable[Quad]) -> ReasoningReport:
-    import owlready2
+    owlready2: Any = require("owlready2", "reasoning (wcograph reason)")
 
     quads = list(quads)
     refuse_imports(quads)
     owlready2.JAVA_EXE = require_java()
     world = owlready2.World()
-    ntriples = serialize(
+    ntriples: bytes = serialize(  # type: ignore[assignment]
         (_owl2_datatypes(quad.triple) for quad in quads), format=RdfFormat.N_TRIPLES
     )
     world.get_ontology("https://w3id.org/wcograph/reasoning").load(
@@ -57,7 +60,7 @@ def reason(quads: Iterable[Quad]) -> ReasoningReport:
     )
     asserted = _types(world)
     try:
-        with _quiet():
+        with _quiet(), step("reasoning with HermiT"):
             owlready2.sync_reasoner_hermit(world, infer_property_values=True, debug=0)
     except owlready2.OwlReadyInconsistentOntologyError as err:
         return ReasoningReport(consistent=False, explanation=str(err).strip() or None)

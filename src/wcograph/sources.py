@@ -41,9 +41,19 @@ PARENTHESISED = re.compile(r"\([^()]*\)")
 FOOTNOTE = re.compile(r"^\s*[¹²³⁴⁵⁶⁷⁸⁹]")
 
 
-def sources_dir() -> Path:
-    """The folder holding the seed documents: ``$WCOGRAPH_SOURCES`` or ``../shared/seeds``."""
-    override = os.environ.get("WCOGRAPH_SOURCES")
+SOURCES_ENV = "WCOGRAPH_SOURCES"
+
+
+def sources_dir(chosen: Path | None = None) -> Path:
+    """The folder holding the source texts: the one chosen (``--sources``), else
+    ``$WCOGRAPH_SOURCES``, else ``../shared/seeds`` beside the checkout.
+
+    The texts are optional: the graph is built from data/ alone; with the texts, citations are
+    also checked against them (``wcograph sources verify``).
+    """
+    if chosen is not None:
+        return chosen
+    override = os.environ.get(SOURCES_ENV)
     return Path(override) if override else default_sources_dir()
 
 

@@ -5,7 +5,8 @@ from __future__ import annotations
 import csv
 import io
 import json
-from collections.abc import Callable
+import textwrap
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from pyoxigraph import BlankNode, Literal, NamedNode
@@ -30,29 +31,57 @@ def display(value: Value | None) -> str:
     return value.value
 
 
-TABLE_CELL_WIDTH = 60
+TABLE_WIDTH = 100
+"""A table fits this many columns: the widest columns wrap their cells onto more lines."""
+NARROWEST = 10
+WORDY_NARROWEST = 24
 
 
-def render_table(result: Answer, cell_width: int = TABLE_CELL_WIDTH) -> str:
-    """Aligned columns for a terminal; a cell longer than ``cell_width`` is cut with "…" (the
-    other formats keep every character)."""
-    columns = result.variables
-    cells = [
-        [_cut(_one_line(display(row.get(name))), cell_width) for name in columns]
-        for row in result.rows
-    ]
-    widths = [max([len(name), *(len(row[i]) for row in cells)]) for i, name in enumerate(columns)]
-    lines = [
-        "  ".join(name.ljust(width) for name, width in zip(columns, widths, strict=True)).rstrip(),
-        "  ".join("-" * width for width in widths),
-    ]
-    lines += [
-        "  ".join(cell.ljust(w) for cell, w in zip(row, widths, strict=True)).rstrip()
-        for row in cells
-    ]
+def render_table(result: Answer, width: int = TABLE_WIDTH) -> str:
+    """Aligned columns for a terminal, wrapped to fit ``width`` (the other formats keep every
+    cell on one line)."""
+    rows = [[_one_line(display(row.get(name))) for name in result.variables] for row in result.rows]
+    lines = aligned(result.variables, rows, width)
     count = len(result.rows)
     lines.append(f"({count} row{'' if count == 1 else 's'})")
     return "\n".join(lines) + "\n"
+
+
+def aligned(
+    headers: Sequence[str], rows: Sequence[Sequence[str]], width: int = TABLE_WIDTH
+) -> list[str]:
+    """A header, a rule and the rows in aligned columns. When the natural widths overflow
+    ``width``, the widest column gives up a character at a time (down to NARROWEST) and its
+    cells wrap at spaces; nothing is cut."""
+    gap = 2
+    widths = [max([len(name), *(len(row[i]) for row in rows)]) for i, name in enumerate(headers)]
+    # Labels (cells with spaces) wrap first; identifiers break only when that is not enough.
+    wordy = [any(" " in row[i] for row in rows) for i in range(len(headers))]
+    for allowed, narrowest in ((lambda i: wordy[i], WORDY_NARROWEST), (lambda i: True, NARROWEST)):
+        while sum(widths) + gap * (len(widths) - 1) > width:
+            candidates = [
+                i
+                for i in range(len(widths))
+                if allowed(i) and widths[i] > max(narrowest, len(headers[i]))
+            ]
+            if not candidates:
+                break
+            widths[max(candidates, key=lambda i: widths[i])] -= 1
+    lines = [_joined([list(headers)], widths)[0], "  ".join("-" * w for w in widths)]
+    for row in rows:
+        wrapped = [textwrap.wrap(cell, w) or [""] for cell, w in zip(row, widths, strict=True)]
+        height = max(len(cell) for cell in wrapped)
+        lines += _joined(
+            [[cell[i] if i < len(cell) else "" for cell in wrapped] for i in range(height)], widths
+        )
+    return lines
+
+
+def _joined(rows: list[list[str]], widths: list[int]) -> list[str]:
+    return [
+        "  ".join(cell.ljust(w) for cell, w in zip(row, widths, strict=True)).rstrip()
+        for row in rows
+    ]
 
 
 def render_markdown(result: Answer) -> str:
@@ -118,10 +147,6 @@ def _csv_value(value: Value | None) -> str:
     if isinstance(value, BlankNode):
         return f"_:{value.value}"
     return value.value
-
-
-def _cut(text: str, width: int) -> str:
-    return text if len(text) <= width else text[: width - 1] + "…"
 
 
 def _one_line(text: str) -> str:

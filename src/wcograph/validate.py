@@ -19,8 +19,10 @@ from pathlib import Path
 
 from wcograph.assets import QUERIES_DIR, SHAPES_DIR
 from wcograph.errors import Problem, WcographError
+from wcograph.extras import require
 from wcograph.fast_shacl import term_text, validate_fast
 from wcograph.findings import CHECK_COMPONENT, Finding, ValidationReport, sorted_findings
+from wcograph.progress import step
 from wcograph.shacl_shapes import Shape, load_shapes
 from wcograph.store import GraphStore, vocabulary_quads
 
@@ -127,9 +129,12 @@ def _fast(store: GraphStore, shapes_dir: Path) -> tuple[list[Finding], int]:
 
 
 def _pyshacl(store: GraphStore, shapes_dir: Path) -> tuple[list[Finding], int]:
+    for module in ("rdflib", "pyshacl"):
+        require(module, "the reference SHACL engine (--engine pyshacl)")
     from wcograph.reference_shacl import validate_pyshacl
 
-    findings, _ = validate_pyshacl(store, shapes_dir)
+    with step("validating with pyshacl (the reference engine; minutes on a large graph)"):
+        findings, _ = validate_pyshacl(store, shapes_dir)
     return findings, count_constraints(load_shapes(shapes_dir))
 
 
@@ -180,8 +185,9 @@ def validate_store(
     )
 
 
-def validate_data(data_dir: Path, engine: str = "fast") -> ValidationReport:
-    """Validate the graph of the curated YAML (the last build when it is current)."""
+def validate_data(data_dir: Path | None, engine: str = "fast") -> ValidationReport:
+    """Validate the graph of the curated YAML (the last build when it is current; the bundled
+    graph of an installed package when there is no data/)."""
     from wcograph.pipeline import graph_store
 
     return validate_store(graph_store(data_dir), engine)

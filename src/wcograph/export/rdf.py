@@ -7,7 +7,8 @@ import re
 from collections.abc import Iterable
 from typing import Any
 
-from pyoxigraph import Quad, RdfFormat, serialize
+from pyoxigraph import Quad, RdfFormat, Triple
+from pyoxigraph import serialize as pyoxigraph_serialize
 
 from wcograph.namespaces import PREFIXES
 
@@ -16,6 +17,10 @@ FORMATS = {"ttl": RdfFormat.TURTLE, "nt": RdfFormat.N_TRIPLES, "jsonld": RdfForm
 
 def serialize_rdf(quads: Iterable[Quad], fmt: str) -> bytes:
     triples = [quad.triple for quad in quads]
+
+    def serialize(triples: list[Triple], **options: Any) -> bytes:
+        return pyoxigraph_serialize(triples, **options) or b""  # bytes: no output file given
+
     if fmt == "nt":
         # Sorted so that two builds of the same data are byte-identical.
         lines = serialize(triples, format=RdfFormat.N_TRIPLES).splitlines(keepends=True)
