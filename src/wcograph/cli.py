@@ -616,7 +616,12 @@ def diff(old: str, new: str, fmt: str, into: Path | None) -> None:
 )
 @data_option
 def ingest(
-    file: Path, source_id: str | None, fmt: str, write: bool, review_dir: Path, data_dir: Path | None
+    file: Path,
+    source_id: str | None,
+    fmt: str,
+    write: bool,
+    review_dir: Path,
+    data_dir: Path | None,
 ) -> None:
     """Draft records (meeting, officers, decisions) from a plain-text article for a curator."""
     from wcograph.ingest.pipeline import REVIEW_IS_NOT_DATA as REVIEW_ONLY

@@ -95,5 +95,7 @@ class GraphStore:
     def _query(self, query: str, bindings: Mapping[str, Term] | None) -> object:
         # pyoxigraph would send a SERVICE clause over HTTP: no query reaches it unchecked.
         check_query_text(query)
-        substitutions: dict[Variable, Any] = {Variable(name): value for name, value in (bindings or {}).items()}
+        substitutions: dict[Variable, Any] = {
+            Variable(name): value for name, value in (bindings or {}).items()
+        }
         return self.store.query(query, prefixes=PREFIXES, substitutions=substitutions or None)
