@@ -149,6 +149,10 @@ def test_every_citation_points_at_text_that_exists(loaded: LoadedData) -> None:
 def test_every_decision_cites_its_conclusion_paragraph(loaded: LoadedData) -> None:
     for file in loaded.curated.meeting_files:
         document = next(doc for doc in loaded.curated.sources if doc.id == file.document)
+        if document.url is not None:
+            # A web source has no local text to check against (its citations are followed by
+            # address), and its decisions are the curator's paraphrase, never its words.
+            continue
         source = text_of(document)
         assert source is not None
         for meeting in file.meetings:
