@@ -9,6 +9,7 @@ record makes these tests fail.
 from __future__ import annotations
 
 from collections import defaultdict
+from datetime import date
 from typing import Any
 
 import pytest
@@ -17,8 +18,10 @@ from wcograph.pipeline import BuiltGraph
 from wcograph.query import answer, named_query
 
 
-def rows(built: BuiltGraph, query: str, **params: str) -> list[dict[str, Any]]:
-    result = answer(built.store, named_query(query), params)
+def rows(
+    built: BuiltGraph, query: str, as_of: date | None = None, **params: str
+) -> list[dict[str, Any]]:
+    result = answer(built.store, named_query(query), params, as_of=as_of)
     return [{key: _plain(value) for key, value in row.items()} for row in result.values()]
 
 
@@ -211,6 +214,14 @@ def test_reporting_lines_stated_in_terms_of_reference(built: BuiltGraph) -> None
     # .../technical-experts-group-on-nii.aspx: "reports to the SAFE Working Group"
     to_swg = {slug(row["sub"]) for row in rows(built, "cq/bodies-reporting-to", body="swg")}
     assert "teg-nii" in to_swg
-    # .../wg_comprehensive_review_rkc.aspx: deliverables presented to the RKC/MC for approval
-    to_rkc_mc = {slug(row["sub"]) for row in rows(built, "cq/bodies-reporting-to", body="rkc-mc")}
-    assert "wgrkc" in to_rkc_mc
+
+    # .../wg_comprehensive_review_rkc.aspx: deliverables presented to the RKC/MC for approval;
+    # .../2020/december/the-rkc-mc-successfully-held-its-23rd-meeting-virtually (para 2): the
+    # review mandate passed from the WGRKC to the RKC/MC in December 2020, ending the line
+    def to_rkc_mc(day: date | None) -> set[str | None]:
+        return {
+            slug(row["sub"]) for row in rows(built, "cq/bodies-reporting-to", day, body="rkc-mc")
+        }
+
+    assert "wgrkc" in to_rkc_mc(date(2019, 6, 17))
+    assert "wgrkc" not in to_rkc_mc(None)
