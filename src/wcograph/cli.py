@@ -386,5 +386,41 @@ def ask(question: str, with_sources: bool, fmt: str, data_dir: Path) -> None:
     click.echo(render(result, fmt), nl=False)
 
 
+@main.command()
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
+@click.option("--port", type=click.IntRange(0, 65535), default=8000, show_default=True)
+@click.option(
+    "--timeout",
+    type=click.FloatRange(min=0.1),
+    default=10,
+    show_default=True,
+    help="Seconds a query may run before it is stopped (503).",
+)
+@click.option(
+    "--workers",
+    type=click.IntRange(min=1),
+    default=2,
+    show_default=True,
+    help="Query worker processes (each holds a copy of the graph).",
+)
+@click.option(
+    "--max-rows",
+    type=click.IntRange(min=1),
+    default=10_000,
+    show_default=True,
+    help="Rows (or triples) an answer is cut at.",
+)
+@data_option
+def serve(
+    host: str, port: int, timeout: float, workers: int, max_rows: int, data_dir: Path
+) -> None:
+    """Serve the current build read-only: SPARQL at /sparql, YASGUI at /, entity pages at /id/."""
+    from wcograph.pipeline import graph_store
+    from wcograph.serve import serve as run_server
+
+    click.echo(f"wcograph serve: http://{host}:{port}/ (SPARQL at /sparql)", err=True)
+    run_server(graph_store(data_dir), host, port, timeout, workers, max_rows)
+
+
 if __name__ == "__main__":
     sys.exit(main())
