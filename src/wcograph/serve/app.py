@@ -254,12 +254,17 @@ def ontology_rdf(fmt: str) -> bytes:
 
 def yasgui_tabs(store: GraphStore) -> list[dict[str, str]]:
     """One ready-made tab per question (queries/cq, headers included), with the values of its
-    first example written in, so that each runs as it is."""
+    first example written in, so that each runs as it is (as written, when the example names
+    an entity this graph lacks)."""
+    from wcograph.errors import QueryError
     from wcograph.query import bound_example
 
     tabs = []
     for query in listed_queries():
-        target, bindings = bound_example(store, query)
-        name = query.name.removeprefix("cq/")
-        tabs.append({"name": name, "query": sparql_text.bind_text(target.text, bindings)})
+        try:
+            target, bindings = bound_example(store, query)
+            text = sparql_text.bind_text(target.text, bindings)
+        except QueryError:
+            text = query.text
+        tabs.append({"name": query.name.removeprefix("cq/"), "query": text})
     return tabs

@@ -14,7 +14,13 @@
     yasqe: { autocompleters: [] },
   });
   tabs.forEach((tab, i) => {
-    yasgui.addTab(i === 0, { ...Yasgui.Tab.getDefaults(), name: tab.name, yasqe: { value: tab.query } });
+    const defaults = Yasgui.Tab.getDefaults(); // a fresh tab id each time
+    yasgui.addTab(i === 0, {
+      ...defaults,
+      name: tab.name,
+      requestConfig: { ...defaults.requestConfig, endpoint: endpoint, method: "POST" },
+      yasqe: { value: tab.query },
+    });
   });
   window.yasgui = yasgui;
   document.body.dataset.ready = "true";
