@@ -422,5 +422,66 @@ def serve(
     run_server(graph_store(data_dir), host, port, timeout, workers, max_rows)
 
 
+@main.command()
+@click.option(
+    "--endpoint",
+    required=True,
+    help="The store's SPARQL 1.1 Graph Store Protocol URL (Fuseki: http://host:3030/DATASET).",
+)
+@click.option(
+    "--query-endpoint",
+    default=None,
+    help="The store's SPARQL query URL, when it is not --endpoint (Virtuoso, Oxigraph).",
+)
+@click.option("--graph", "graph_iri", default=None, help="The named graph [default: per release].")
+@click.option("--user", default=None, help="User name for the store.")
+@click.option(
+    "--password-env", default=None, metavar="VAR", help="Environment variable holding the password."
+)
+@click.option("--auth", type=click.Choice(["basic", "digest"]), default="basic", show_default=True)
+@data_option
+def publish(
+    endpoint: str,
+    query_endpoint: str | None,
+    graph_iri: str | None,
+    user: str | None,
+    password_env: str | None,
+    auth: str,
+    data_dir: Path,
+) -> None:
+    """Load the release into a triple store (one named graph, replaced by one PUT) and check
+    that the store answers every question of the library as wcograph does (exit 1 if not)."""
+    import os
+
+    from wcograph.pipeline import graph_store
+    from wcograph.serve import publish as release
+
+    password = os.environ.get(password_env) if password_env else None
+    target = release.Target(
+        endpoint, query_endpoint or endpoint, release.login(user, password, auth)
+    )
+    graph_iri = graph_iri or release.release_graph()
+
+    def report(result: release.Comparison) -> None:
+        state = "same" if result.same else "DIFFERENT"
+        click.echo(
+            f"  {state:<9} {result.name} "
+            f"({result.local_rows} rows here, {result.remote_rows} there)"
+        )
+        if result.error:
+            click.echo(f"    error: {result.error}")
+        for row in result.missing[:3]:
+            click.echo(f"    missing there: {row}")
+        for row in result.unexpected[:3]:
+            click.echo(f"    only there:    {row}")
+
+    click.echo(f"publishing <{graph_iri}> to {endpoint}; comparing the query library:")
+    results = release.publish(graph_store(data_dir), target, graph_iri, progress=report)
+    differing = [result.name for result in results if not result.same]
+    click.echo(f"{len(results) - len(differing)} of {len(results)} questions answer the same")
+    if differing:
+        raise SystemExit(EXIT_FINDINGS)
+
+
 if __name__ == "__main__":
     sys.exit(main())

@@ -150,4 +150,27 @@ def write_tsv(variables: list[str], rows: list[list[Term]]) -> bytes:
     return ("\n".join(lines) + "\n").encode()
 
 
+def read_json_term(value: dict[str, str]) -> NamedNode | BlankNode | Literal:
+    """A term of SPARQL 1.1 JSON results (Virtuoso's older ``typed-literal`` included); an
+    explicit ``xsd:string`` is the same term as a plain literal."""
+    kind = value["type"]
+    if kind == "uri":
+        return NamedNode(value["value"])
+    if kind == "bnode":
+        return BlankNode(value["value"])
+    if "xml:lang" in value:
+        return Literal(value["value"], language=value["xml:lang"].lower())
+    if "datatype" in value:
+        return Literal(value["value"], datatype=NamedNode(value["datatype"]))
+    return Literal(value["value"])
+
+
+def read_json(document: dict[str, Any]) -> list[dict[str, NamedNode | BlankNode | Literal]]:
+    """The rows of a SPARQL 1.1 JSON results document, as RDF terms."""
+    return [
+        {name: read_json_term(value) for name, value in row.items()}
+        for row in document["results"]["bindings"]
+    ]
+
+
 SOLUTION_WRITERS = {"json": write_json, "xml": write_xml, "csv": write_csv, "tsv": write_tsv}
