@@ -1,12 +1,14 @@
 #!/usr/bin/env bash
 # Sets up everything the test suite needs on a fresh Debian machine, then runs it:
-# system packages (Graphviz, Chromium + driver, a Java runtime for HermiT), the Python package
+# system packages (Graphviz, Chromium + driver, a Java runtime for HermiT, Virtuoso for the
+# publish tests), Fuseki from Maven Central when reachable, the Python package
 # with its test extras in .venv, the second SHACL engine's npm packages, then ruff and pytest.
 # Exits non-zero on any failure.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-apt_packages=(graphviz chromium chromium-driver default-jre-headless)
+# virtuoso-opensource: a real triple store for the `wcograph publish` tests (tests/test_publish.py).
+apt_packages=(graphviz chromium chromium-driver default-jre-headless virtuoso-opensource)
 missing=()
 for package in "${apt_packages[@]}"; do
   dpkg -s "$package" >/dev/null 2>&1 || missing+=("$package")
@@ -23,6 +25,14 @@ python3 -m venv .venv
 
 if [ -f tests/js/package-lock.json ]; then
   (cd tests/js && npm ci --silent --no-audit --no-fund)
+fi
+
+# Apache Jena Fuseki for the publish tests, from Maven Central when it is reachable; without it
+# those tests skip Fuseki and say why (benchmarks/stores.py).
+if command -v mvn >/dev/null 2>&1; then
+  echo "fetching jena-fuseki-server 5.6.0 with mvn (skipped by the tests if this fails)"
+  timeout 300 mvn -q dependency:get -Dartifact=org.apache.jena:jena-fuseki-server:5.6.0 >/dev/null 2>&1 \
+    || echo "jena-fuseki-server not fetched: Maven Central unreachable; Fuseki tests will skip"
 fi
 
 .venv/bin/ruff check src tests benchmarks
