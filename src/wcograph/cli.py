@@ -483,5 +483,18 @@ def publish(
         raise SystemExit(EXIT_FINDINGS)
 
 
+@main.command()
+@click.argument("out", type=click.Path(file_okay=False, path_type=Path))
+@data_option
+def site(out: Path, data_dir: Path) -> None:
+    """Write the documentation site into OUT: the ontology (pyLODE), the shapes' rules, the
+    query catalogue with answers, and a page per entity (for GitHub Pages)."""
+    from wcograph.pipeline import graph_store
+    from wcograph.serve.site import build_site
+
+    count = build_site(graph_store(data_dir), out, progress=lambda step: click.echo(step, err=True))
+    click.echo(f"wrote {count} files into {out}")
+
+
 if __name__ == "__main__":
     sys.exit(main())

@@ -48,13 +48,8 @@ def path_of_iri(iri: str) -> str | None:
     return None
 
 
-def _fragment(iri: str) -> str:
-    return "#" + iri[len(WCO) :] if iri.startswith(WCO) else ""
-
-
 def server_link(iri: str) -> str | None:
-    path = path_of_iri(iri)
-    return None if path is None else path + _fragment(iri)
+    return path_of_iri(iri)
 
 
 def site_linker(from_path: str) -> Linker:
@@ -64,7 +59,7 @@ def site_linker(from_path: str) -> Linker:
         target = path_of_iri(iri)
         if target is None:
             return None
-        return posixpath.relpath(target + ".html", posixpath.dirname(from_path)) + _fragment(iri)
+        return posixpath.relpath(target + ".html", posixpath.dirname(from_path))
 
     return link
 
