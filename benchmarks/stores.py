@@ -88,13 +88,17 @@ def process(
 
 
 @contextmanager
-def wcograph_serve(folder: Path, data: Path | None = None, workers: int = 2) -> Iterator[Running]:
+def wcograph_serve(
+    folder: Path, load: Path | None = None, workers: int = 2, cache_mib: int = 64
+) -> Iterator[Running]:
     port = free_port()
     command = [sys.executable, "-m", "wcograph.cli", "serve", "--port", str(port)]
-    command += ["--workers", str(workers)] + (["--data", str(data)] if data else [])
+    command += ["--workers", str(workers), "--cache", str(cache_mib)]
+    command += ["--rdf", str(load)] if load else []
     url = f"http://127.0.0.1:{port}"
+    name = "wcograph serve" + ("" if cache_mib else " (no cache)")
     with process(command, url + "/health", folder) as started:
-        yield Running("wcograph serve", url + "/sparql", None, started.pid)
+        yield Running(name, url + "/sparql", None, started.pid)
 
 
 @contextmanager

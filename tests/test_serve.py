@@ -28,6 +28,7 @@ from wcograph.namespaces import ID, PREFIXES, RDFS, WCO
 from wcograph.pipeline import BuiltGraph
 from wcograph.query import bound_example, listed_queries, named_query
 from wcograph.serve import sparql_text
+from wcograph.serve.workers import AnswerCache, Job, Reply
 from wcograph.store import GraphStore
 
 from .serving import Server, wcograph_server
@@ -49,7 +50,8 @@ FOREVER = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?
 
 @pytest.fixture(scope="module")
 def server(built: BuiltGraph) -> Iterator[Server]:
-    with wcograph_server("--timeout", str(TIMEOUT), "--workers", "2") as running:
+    # No answer cache: every request, the refusal tests' store checks included, runs for real.
+    with wcograph_server("--timeout", str(TIMEOUT), "--workers", "2", "--cache", "0") as running:
         yield running
 
 
@@ -558,3 +560,15 @@ def test_yasgui_page_offers_every_question(server: Server) -> None:
     assert tab["query"].startswith(f"# Question: {first.header.question}")
     for name in ("yasgui.min.js", "yasgui.min.css"):
         assert server.get(f"/vendor/{name}").status_code == 200
+
+
+def test_answer_cache_keeps_recent_answers_within_its_budget() -> None:
+    cache = AnswerCache(budget=8 * 100)
+    jobs = [Job(f"ASK {{ }} # {n}", "json", 10) for n in range(12)]
+    for job in jobs:
+        cache.put(job, Reply(200, b"x" * (100 - len(job.query))))
+    assert cache.size <= cache.budget
+    assert cache.get(jobs[0]) is None and cache.get(jobs[-1]) is not None
+    refused = Job("SELECT", "json", 10)
+    cache.put(refused, Reply(400, b"malformed"))
+    assert cache.get(refused) is None, "only answers are kept, never errors"

@@ -410,16 +410,42 @@ def ask(question: str, with_sources: bool, fmt: str, data_dir: Path) -> None:
     show_default=True,
     help="Rows (or triples) an answer is cut at.",
 )
+@click.option(
+    "--cache",
+    "cache_mib",
+    type=click.IntRange(min=0),
+    default=64,
+    show_default=True,
+    help="MiB of answers kept to answer a repeated query at once (0: none).",
+)
+@click.option(
+    "--rdf",
+    "rdf_file",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    default=None,
+    help="Serve this RDF file instead of the graph of --data (e.g. a scaled benchmark graph).",
+)
 @data_option
 def serve(
-    host: str, port: int, timeout: float, workers: int, max_rows: int, data_dir: Path
+    host: str,
+    port: int,
+    timeout: float,
+    workers: int,
+    max_rows: int,
+    cache_mib: int,
+    rdf_file: Path | None,
+    data_dir: Path,
 ) -> None:
-    """Serve the current build read-only: SPARQL at /sparql, YASGUI at /, entity pages at /id/."""
+    """Serve the current build read-only: SPARQL at /sparql, YASGUI at /, entity pages at /id/.
+
+    The graph is dist/'s last build when it is current, else built in memory from --data."""
     from wcograph.pipeline import graph_store
     from wcograph.serve import serve as run_server
+    from wcograph.store import GraphStore
 
+    store = GraphStore.from_file(rdf_file) if rdf_file else graph_store(data_dir)
     click.echo(f"wcograph serve: http://{host}:{port}/ (SPARQL at /sparql)", err=True)
-    run_server(graph_store(data_dir), host, port, timeout, workers, max_rows)
+    run_server(store, host, port, timeout, workers, max_rows, cache_mib)
 
 
 @main.command()

@@ -10,7 +10,13 @@ from wcograph.store import GraphStore
 
 
 def serve(
-    store: GraphStore, host: str, port: int, timeout: float, workers: int, max_rows: int
+    store: GraphStore,
+    host: str,
+    port: int,
+    timeout: float,
+    workers: int,
+    max_rows: int,
+    cache_mib: int = 64,
 ) -> None:
     """Serve ``store`` until interrupted. The workers load the graph from an N-Triples copy."""
     import uvicorn
@@ -22,6 +28,6 @@ def serve(
     with tempfile.TemporaryDirectory(prefix="wcograph-serve-") as folder:
         graph_file = Path(folder) / "graph.nt"
         store.store.dump(str(graph_file), RdfFormat.N_TRIPLES, from_graph=DefaultGraph())
-        with WorkerPool(graph_file, workers, timeout) as pool:
+        with WorkerPool(graph_file, workers, timeout, cache_mib << 20) as pool:
             app = create_app(store, pool, Settings(timeout=timeout, max_rows=max_rows))
             uvicorn.run(app, host=host, port=port, log_level="warning", timeout_graceful_shutdown=2)

@@ -11,6 +11,7 @@ import multiprocessing
 import queue
 import threading
 import time
+from collections import OrderedDict
 from dataclasses import dataclass
 from multiprocessing.connection import Connection
 from pathlib import Path
@@ -37,6 +38,37 @@ class Reply:
 
 class QueryTimeout(Exception):
     pass
+
+
+class AnswerCache:
+    """Answers by (query text, format, row limit), least recently used dropped first, within a
+    budget of bytes. The graph never changes while it is served, so an answer stays right."""
+
+    def __init__(self, budget: int) -> None:
+        self.budget = budget
+        self.size = 0
+        self.answers: OrderedDict[Job, Reply] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def get(self, job: Job) -> Reply | None:
+        with self._lock:
+            reply = self.answers.get(job)
+            if reply is not None:
+                self.answers.move_to_end(job)
+            return reply
+
+    def put(self, job: Job, reply: Reply) -> None:
+        cost = len(reply.body) + len(job.query)
+        if reply.status != 200 or cost > self.budget // 8:
+            return
+        with self._lock:
+            if job in self.answers:
+                return
+            self.answers[job] = reply
+            self.size += cost
+            while self.size > self.budget:
+                old, dropped = self.answers.popitem(last=False)
+                self.size -= len(dropped.body) + len(old.query)
 
 
 class ServerBusy(Exception):
@@ -98,9 +130,10 @@ class Worker:
 class WorkerPool:
     """N workers; a job waits for an idle one, and a worker that overruns is replaced."""
 
-    def __init__(self, graph_file: Path, size: int, timeout: float) -> None:
+    def __init__(self, graph_file: Path, size: int, timeout: float, cache_bytes: int = 0) -> None:
         self.graph_file = graph_file
         self.timeout = timeout
+        self.cache = AnswerCache(cache_bytes)
         self.idle: queue.Queue[Worker] = queue.Queue()
         self._lock = threading.Lock()
         self._all: list[Worker] = []
@@ -127,7 +160,11 @@ class WorkerPool:
         self.idle.put(fresh)
 
     def run(self, job: Job) -> Reply:
-        """Run a job within the time limit (waiting for a worker counts against it)."""
+        """Run a job within the time limit (waiting for a worker counts against it); an answer
+        given before comes from the cache."""
+        cached = self.cache.get(job)
+        if cached is not None:
+            return cached
         started = time.monotonic()
         try:
             worker = self.idle.get(timeout=self.timeout)
@@ -145,6 +182,7 @@ class WorkerPool:
             threading.Thread(target=self._replace, args=(worker,), daemon=True).start()
             raise QueryTimeout
         self.idle.put(worker)
+        self.cache.put(job, reply)
         return reply
 
     def pids(self) -> list[int]:
