@@ -20,6 +20,7 @@ from __future__ import annotations
 import argparse
 import json
 import statistics
+import sys
 import tempfile
 import threading
 import time
@@ -43,8 +44,10 @@ RESULTS = PROJECT_DIR / "benchmarks" / "results" / "load-latest.json"
 ACCEPT = {"Accept": "application/sparql-results+json"}
 
 SERVERS: dict[str, Callable[[Path, Path], AbstractContextManager[stores.Running]]] = {
-    "wcograph": lambda folder, nt: stores.wcograph_serve(folder, nt),
-    "wcograph-nocache": lambda folder, nt: stores.wcograph_serve(folder, nt, cache_mib=0),
+    "wcograph": lambda folder, nt: stores.wcograph_serve(folder, "--rdf", str(nt)),
+    "wcograph-nocache": lambda folder, nt: stores.wcograph_serve(
+        folder, "--rdf", str(nt), "--cache", "0", name="wcograph serve (no cache)"
+    ),
     "rdflib-endpoint": lambda folder, nt: stores.rdflib_endpoint(folder, nt),
     "oxigraph": lambda folder, nt: stores.oxigraph_server(folder, nt),
     "fuseki": lambda folder, nt: stores.fuseki(folder, nt),
@@ -242,7 +245,8 @@ def main(argv: list[str] | None = None) -> None:
     results = run(args)
     RESULTS.parent.mkdir(parents=True, exist_ok=True)
     report = {
-        "command": "python -m benchmarks.load " + " ".join(argv or []),
+        "command": "python -m benchmarks.load "
+        + " ".join(argv if argv is not None else sys.argv[1:]),
         "date": datetime.now(UTC).isoformat(timespec="seconds"),
         "settings": {k: v for k, v in vars(args).items()},
         "results": [asdict(result) for result in results],

@@ -88,15 +88,11 @@ def process(
 
 
 @contextmanager
-def wcograph_serve(
-    folder: Path, load: Path | None = None, workers: int = 2, cache_mib: int = 64
-) -> Iterator[Running]:
+def wcograph_serve(folder: Path, *options: str, name: str = "wcograph serve") -> Iterator[Running]:
+    """``wcograph serve`` with these options (``--rdf FILE``, ``--cache 0`` ...) on a free port."""
     port = free_port()
-    command = [sys.executable, "-m", "wcograph.cli", "serve", "--port", str(port)]
-    command += ["--workers", str(workers), "--cache", str(cache_mib)]
-    command += ["--rdf", str(load)] if load else []
+    command = [sys.executable, "-m", "wcograph.cli", "serve", "--port", str(port), *options]
     url = f"http://127.0.0.1:{port}"
-    name = "wcograph serve" + ("" if cache_mib else " (no cache)")
     with process(command, url + "/health", folder) as started:
         yield Running(name, url + "/sparql", None, started.pid)
 

@@ -94,7 +94,7 @@ def create_app(store: GraphStore, pool: WorkerPool, settings: Settings) -> Starl
             raise Refused(406, str(err)) from None
         job = Job(query, fmt, settings.max_rows, str(request.url_for("sparql")))
         try:
-            reply = await to_thread.run_sync(pool.run, job)
+            reply = pool.cache.get(job) or await to_thread.run_sync(pool.run, job)
         except QueryTimeout:
             raise Refused(
                 503,

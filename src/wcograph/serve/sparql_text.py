@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
+from functools import lru_cache
 
 from pyoxigraph import BlankNode, Literal, NamedNode
 
@@ -60,8 +61,15 @@ def tokens(text: str) -> list[Token]:
     ]
 
 
-def keywords(text: str) -> set[str]:
-    return {t.keyword for t in tokens(text) if t.keyword}
+@lru_cache(maxsize=4096)
+def _read(text: str) -> tuple[frozenset[str], str | None]:
+    """The keywords of a text and its query form (read once per distinct text)."""
+    words = [t.keyword for t in tokens(text) if t.keyword]
+    return frozenset(words), next((w for w in words if w in QUERY_FORMS), None)
+
+
+def keywords(text: str) -> frozenset[str]:
+    return _read(text)[0]
 
 
 def is_update(text: str) -> bool:
@@ -75,7 +83,7 @@ def reaches_outside(text: str) -> bool:
 
 def query_form(text: str) -> str | None:
     """SELECT, CONSTRUCT, DESCRIBE or ASK: the first query-form keyword, if any."""
-    return next((t.keyword for t in tokens(text) if t.keyword in QUERY_FORMS), None)
+    return _read(text)[1]
 
 
 def term_text(term: NamedNode | Literal | BlankNode) -> str:
