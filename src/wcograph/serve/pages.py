@@ -16,7 +16,7 @@ from functools import cache
 from typing import Any
 
 from jinja2 import Environment, PackageLoader, select_autoescape
-from pyoxigraph import Literal, NamedNode, Variable
+from pyoxigraph import Literal, NamedNode, Triple, serialize
 
 from wcograph.namespaces import ID, PREFIXES, WCO, compact
 from wcograph.query import Answer, answer, named_query, python_value
@@ -85,7 +85,7 @@ def _rows(result: Answer) -> list[dict[str, Any]]:
 
 
 def exists(store: GraphStore, iri: str) -> bool:
-    return store.ask(named_query("serve/node-exists").text, {"entity": NamedNode(iri)})
+    return bool(answer(store, named_query("serve/node-exists"), {"entity": iri}).rows)
 
 
 def entity_page(store: GraphStore, iri: str, as_of: date | None = None) -> EntityPage:
@@ -119,15 +119,16 @@ def entity_page(store: GraphStore, iri: str, as_of: date | None = None) -> Entit
 
 def entity_rdf(store: GraphStore, iri: str, fmt: str) -> bytes:
     """The statements about and pointing at the entity, in Turtle, N-Triples or JSON-LD."""
-    from pyoxigraph import serialize
-
-    triples = store.store.query(
-        named_query("serve/describe").text,
-        prefixes=PREFIXES,
-        substitutions={Variable("entity"): NamedNode(iri)},
-    )
+    entity = NamedNode(iri)
+    rows = answer(store, named_query("serve/describe"), {"entity": iri}).rows
+    triples = [
+        Triple(entity, row["predicate"], row["other"])  # type: ignore[arg-type]
+        if row["direction"] == Literal("out")
+        else Triple(row["other"], row["predicate"], entity)  # type: ignore[arg-type]
+        for row in rows
+    ]
     prefixes = PREFIXES if fmt == "ttl" else None
-    return serialize(list(triples), format=GRAPH_FORMATS[fmt], prefixes=prefixes) or b""
+    return serialize(triples, format=GRAPH_FORMATS[fmt], prefixes=prefixes) or b""
 
 
 def entity_index(store: GraphStore) -> dict[str, str]:
