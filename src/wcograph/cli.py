@@ -440,9 +440,11 @@ def serve(
 
     The graph is dist/'s last build when it is current, else built in memory from --data."""
     from wcograph.pipeline import graph_store
+    from wcograph.serve import require_extra
     from wcograph.serve import serve as run_server
     from wcograph.store import GraphStore
 
+    require_extra()
     store = GraphStore.from_file(rdf_file) if rdf_file else graph_store(data_dir)
     click.echo(f"wcograph serve: http://{host}:{port}/ (SPARQL at /sparql)", err=True)
     run_server(store, host, port, timeout, workers, max_rows, cache_mib)
@@ -479,6 +481,9 @@ def publish(
     that the store answers every question of the library as wcograph does (exit 1 if not)."""
     import os
 
+    from wcograph.serve import require_extra
+
+    require_extra("httpx")
     from wcograph.pipeline import graph_store
     from wcograph.serve import publish as release
 
@@ -515,6 +520,9 @@ def publish(
 def site(out: Path, data_dir: Path) -> None:
     """Write the documentation site into OUT: the ontology (pyLODE), the shapes' rules, the
     query catalogue with answers, and a page per entity (for GitHub Pages)."""
+    from wcograph.serve import require_extra
+
+    require_extra("jinja2", "pylode")
     from wcograph.pipeline import graph_store
     from wcograph.serve.site import build_site
 

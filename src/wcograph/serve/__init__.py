@@ -6,7 +6,24 @@ from __future__ import annotations
 import tempfile
 from pathlib import Path
 
+from wcograph.errors import Problem, WcographError
 from wcograph.store import GraphStore
+
+EXTRA = ("starlette", "uvicorn", "jinja2", "httpx")
+
+
+def require_extra(*modules: str) -> None:
+    """A clear error, not a traceback, when the `serve` extra is not installed."""
+    import importlib.util
+
+    missing = [name for name in modules or EXTRA if importlib.util.find_spec(name) is None]
+    if missing:
+        raise WcographError(
+            Problem(
+                f"this command needs {', '.join(missing)}",
+                hint="pip install 'wcograph[serve]'",
+            )
+        )
 
 
 def serve(
