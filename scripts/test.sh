@@ -1,15 +1,18 @@
 #!/usr/bin/env bash
 # Sets up everything the test suite needs on a fresh Debian machine, then runs it, saying what it
 # installs as it goes: the system packages the tests drive (Graphviz, Chromium and its driver, a
-# Java runtime for HermiT) with apt when they are missing; the package with its test and dev
-# extras in .venv with pip; the second SHACL engine's npm packages (tests/js) with npm. Then lint
-# (ruff), types (mypy on src/), the real data's build and validation, the citations checked
-# against the source texts (../shared/seeds, or $WCOGRAPH_SOURCES), and pytest.
+# Java runtime for HermiT, Virtuoso for the publish tests) with apt when they are missing; the
+# package with its test and dev extras in .venv with pip; the second SHACL engine's npm packages
+# (tests/js) with npm; Apache Jena Fuseki with mvn when Maven Central is reachable (it is not on
+# every machine: the Fuseki tests then skip and say why). Then lint (ruff), types (mypy on src/),
+# the real data's build and validation, the citations checked against the source texts
+# (../shared/seeds, or $WCOGRAPH_SOURCES), and pytest.
 # Exits non-zero on any failure.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-apt_packages=(graphviz chromium chromium-driver default-jre-headless)
+# virtuoso-opensource: a real triple store for the `wcograph publish` tests (tests/test_publish.py).
+apt_packages=(graphviz chromium chromium-driver default-jre-headless virtuoso-opensource)
 missing=()
 for package in "${apt_packages[@]}"; do
   dpkg -s "$package" >/dev/null 2>&1 || missing+=("$package")
@@ -31,6 +34,14 @@ python3 -m venv .venv
 if [ -f tests/js/package-lock.json ]; then
   echo "npm: the second SHACL engine's packages (tests/js/package-lock.json)"
   (cd tests/js && npm ci --no-audit --no-fund)
+fi
+
+# Apache Jena Fuseki for the publish tests, from Maven Central when it is reachable; without it
+# those tests skip Fuseki and say why (benchmarks/stores.py).
+if command -v mvn >/dev/null 2>&1; then
+  echo "fetching jena-fuseki-server 5.6.0 with mvn (skipped by the tests if this fails)"
+  timeout 120 mvn -q dependency:get -Dartifact=org.apache.jena:jena-fuseki-server:5.6.0 >/dev/null 2>&1 \
+    || echo "jena-fuseki-server not fetched: Maven Central unreachable; Fuseki tests will skip"
 fi
 
 echo "lint: ruff"

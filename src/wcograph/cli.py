@@ -678,5 +678,146 @@ def chart(
     click.echo(f"wrote {out}", err=True)
 
 
+@main.command()
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
+@click.option("--port", type=click.IntRange(0, 65535), default=8000, show_default=True)
+@click.option(
+    "--timeout",
+    type=click.FloatRange(min=0.1),
+    default=10,
+    show_default=True,
+    help="Seconds a query may run before it is stopped (503).",
+)
+@click.option(
+    "--workers",
+    type=click.IntRange(min=1),
+    default=2,
+    show_default=True,
+    help="Query worker processes (each holds a copy of the graph).",
+)
+@click.option(
+    "--max-rows",
+    type=click.IntRange(min=1),
+    default=10_000,
+    show_default=True,
+    help="Rows (or triples) an answer is cut at.",
+)
+@click.option(
+    "--cache",
+    "cache_mib",
+    type=click.IntRange(min=0),
+    default=64,
+    show_default=True,
+    help="MiB of answers kept to answer a repeated query at once (0: none).",
+)
+@click.option(
+    "--rdf",
+    "rdf_file",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    default=None,
+    help="Serve this RDF file instead of the graph of --data (e.g. a scaled benchmark graph).",
+)
+@data_option
+def serve(
+    host: str,
+    port: int,
+    timeout: float,
+    workers: int,
+    max_rows: int,
+    cache_mib: int,
+    rdf_file: Path | None,
+    data_dir: Path | None,
+) -> None:
+    """Serve the current build read-only: SPARQL at /sparql, YASGUI at /, entity pages at /id/.
+
+    The graph is dist/'s last build when it is current, else built in memory from --data."""
+    from wcograph.serve import require_extra
+    from wcograph.serve import serve as run_server
+    from wcograph.store import GraphStore
+
+    require_extra()
+    store = GraphStore.from_file(rdf_file) if rdf_file else _answering_store(data_dir)
+    click.echo(f"wcograph serve: http://{host}:{port}/ (SPARQL at /sparql)", err=True)
+    run_server(store, host, port, timeout, workers, max_rows, cache_mib)
+
+
+@main.command()
+@click.option(
+    "--endpoint",
+    required=True,
+    help="The store's SPARQL 1.1 Graph Store Protocol URL (Fuseki: http://host:3030/DATASET).",
+)
+@click.option(
+    "--query-endpoint",
+    default=None,
+    help="The store's SPARQL query URL, when it is not --endpoint (Virtuoso, Oxigraph).",
+)
+@click.option("--graph", "graph_iri", default=None, help="The named graph [default: per release].")
+@click.option("--user", default=None, help="User name for the store.")
+@click.option(
+    "--password-env", default=None, metavar="VAR", help="Environment variable holding the password."
+)
+@click.option("--auth", type=click.Choice(["basic", "digest"]), default="basic", show_default=True)
+@data_option
+def publish(
+    endpoint: str,
+    query_endpoint: str | None,
+    graph_iri: str | None,
+    user: str | None,
+    password_env: str | None,
+    auth: str,
+    data_dir: Path | None,
+) -> None:
+    """Load the release into a triple store (one named graph, replaced by one PUT) and check
+    that the store answers every question of the library as wcograph does (exit 1 if not)."""
+    import os
+
+    from wcograph.serve import require_extra
+
+    require_extra("httpx")
+    from wcograph.serve import publish as release
+
+    password = os.environ.get(password_env) if password_env else None
+    target = release.Target(
+        endpoint, query_endpoint or endpoint, release.login(user, password, auth)
+    )
+    graph_iri = graph_iri or release.release_graph()
+
+    def report(result: release.Comparison) -> None:
+        state = "same" if result.same else "DIFFERENT"
+        click.echo(
+            f"  {state:<9} {result.name} "
+            f"({result.local_rows} rows here, {result.remote_rows} there)"
+        )
+        if result.error:
+            click.echo(f"    error: {result.error}")
+        for row in result.missing[:3]:
+            click.echo(f"    missing there: {row}")
+        for row in result.unexpected[:3]:
+            click.echo(f"    only there:    {row}")
+
+    click.echo(f"publishing <{graph_iri}> to {endpoint}; comparing the query library:")
+    results = release.publish(_answering_store(data_dir), target, graph_iri, progress=report)
+    differing = [result.name for result in results if not result.same]
+    click.echo(f"{len(results) - len(differing)} of {len(results)} questions answer the same")
+    if differing:
+        raise SystemExit(EXIT_FINDINGS)
+
+
+@main.command()
+@click.argument("out", type=click.Path(file_okay=False, path_type=Path))
+@data_option
+def site(out: Path, data_dir: Path | None) -> None:
+    """Write the documentation site into OUT: the ontology (pyLODE), the shapes' rules, the
+    query catalogue with answers, and a page per entity (for GitHub Pages)."""
+    from wcograph.serve import require_extra
+
+    require_extra("jinja2", "pylode")
+    from wcograph.serve.site import build_site
+
+    count = build_site(_answering_store(data_dir), out, progress=lambda step: click.echo(step, err=True))
+    click.echo(f"wrote {count} files into {out}")
+
+
 if __name__ == "__main__":
     sys.exit(main())
