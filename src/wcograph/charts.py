@@ -93,8 +93,8 @@ def _chairs(rows: list[Row], top: int) -> tuple[object, str]:
     axes.set_ylim(len(bodies) - 0.5, -0.5)
     axes.grid(True, color="#dddddd")
     axes.set_axisbelow(True)
-    countries = {c for values in cells.values() for c in values}
-    return figure, f"{len(cells)} body-years with a named chair, {len(countries)} countries"
+    named = {c for values in cells.values() for c in values}
+    return figure, f"{len(cells)} body-years with a named chair, {len(named)} countries"
 
 
 CHARTS = {

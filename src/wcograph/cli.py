@@ -815,7 +815,9 @@ def site(out: Path, data_dir: Path | None) -> None:
     require_extra("jinja2", "pylode")
     from wcograph.serve.site import build_site
 
-    count = build_site(_answering_store(data_dir), out, progress=lambda step: click.echo(step, err=True))
+    count = build_site(
+        _answering_store(data_dir), out, progress=lambda step: click.echo(step, err=True)
+    )
     click.echo(f"wrote {count} files into {out}")
 
 

@@ -103,6 +103,7 @@ def create_app(store: GraphStore, pool: WorkerPool, settings: Settings) -> Starl
             ) from None
         except ServerBusy:
             raise Refused(503, "every query worker is busy; try again shortly") from None
+        assert reply is not None  # run() answers or raises
         if reply.status != 200:
             return text(reply.status, reply.body.decode())
         headers = {LIMIT: str(settings.max_rows), "X-Result-Rows": str(reply.rows)}

@@ -96,11 +96,11 @@ def build_site(store: GraphStore, out: Path, progress: Callable[[str], None] = p
     files[out / "ontology.ttl"] = ONTOLOGY_FILE.read_bytes()
 
     shapes = []
-    for path in sorted(SHAPES_DIR.glob("*.ttl")):
-        rules = shape_rules(path)
-        shapes.append({"name": path.stem, "rules": len(rules)})
-        files[out / "shapes" / f"{path.stem}.html"] = pages.render_page(
-            "shapes.html", name=path.name, rules=rules, home="../index.html", curie=compact
+    for shape_file in sorted(SHAPES_DIR.glob("*.ttl")):
+        rules = shape_rules(shape_file)
+        shapes.append({"name": shape_file.stem, "rules": len(rules)})
+        files[out / "shapes" / f"{shape_file.stem}.html"] = pages.render_page(
+            "shapes.html", name=shape_file.name, rules=rules, home="../index.html", curie=compact
         )
 
     progress("query catalogue")

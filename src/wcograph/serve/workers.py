@@ -103,7 +103,7 @@ class Worker:
     def __init__(self, graph_file: Path) -> None:
         context = multiprocessing.get_context(START_METHOD)
         self.connection, child = context.Pipe()
-        self.process = context.Process(
+        self.process = context.Process(  # type: ignore[attr-defined]
             target=_serve, args=(child, str(graph_file)), daemon=True, name="wcograph-query"
         )
         self.process.start()
