@@ -94,6 +94,11 @@ def build(data_dir: Path, dist: Path) -> None:
 @click.argument("rdf_file", required=False, type=click.Path(dir_okay=False, path_type=Path))
 @data_option
 @click.option(
+    "--shapes",
+    type=click.Path(path_type=Path),
+    help="A SHACL shapes file or folder (*.ttl): validate RDF_FILE against it alone.",
+)
+@click.option(
     "--format",
     "fmt",
     type=click.Choice(["text", "turtle", "json"]),
@@ -103,21 +108,31 @@ def build(data_dir: Path, dist: Path) -> None:
 )
 @click.option(
     "--engine",
-    type=click.Choice(["fast", "pyshacl"]),
+    type=click.Choice(["fast", "pyshacl", "pyrudof"]),
     default="fast",
     show_default=True,
-    help="fast (shapes compiled to SPARQL on pyoxigraph) or pyshacl (the reference).",
+    help="fast (wcograph's own), pyshacl (the reference) or pyrudof (rudof, in Rust).",
 )
-def validate(rdf_file: Path | None, data_dir: Path, fmt: str, engine: str) -> None:
-    """Validate against the SHACL shapes (shapes/) and the checks (queries/checks/).
+def validate(
+    rdf_file: Path | None, data_dir: Path, shapes: Path | None, fmt: str, engine: str
+) -> None:
+    """Validate against SHACL shapes.
 
-    Validates the graph built from data/, or RDF_FILE (any RDF; the ontology is added). Exit 0
-    conforms (warnings allowed), 1 violations, 2 bad input.
+    Without --shapes: the graph built from data/, or RDF_FILE (any RDF; the ontology is added),
+    against the project's shapes (shapes/) and checks (queries/checks/); exit 0 conforms
+    (warnings allowed), 1 violations, 2 bad input. With --shapes: RDF_FILE as it is against those
+    shapes; exit 0 conforms (no results at all), 1 results, 2 bad input or shapes the engine
+    cannot run.
     """
     from wcograph.findings import RENDERERS
-    from wcograph.validate import validate_data, validate_file
+    from wcograph.validate import validate_data, validate_file, validate_with_shapes
 
-    report = validate_file(rdf_file, engine) if rdf_file else validate_data(data_dir, engine)
+    if shapes is not None:
+        if rdf_file is None:
+            raise click.UsageError("--shapes validates an RDF_FILE: name one")
+        report = validate_with_shapes(rdf_file, shapes, engine)
+    else:
+        report = validate_file(rdf_file, engine) if rdf_file else validate_data(data_dir, engine)
     click.echo(RENDERERS[fmt](report), nl=False)
     if not report.conforms:
         raise SystemExit(EXIT_FINDINGS)

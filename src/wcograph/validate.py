@@ -17,18 +17,19 @@ from dataclasses import dataclass, replace
 from functools import cache
 from pathlib import Path
 
-from pyoxigraph import RdfFormat
+from pyoxigraph import RdfFormat, Triple, parse
 
 from wcograph.assets import QUERIES_DIR, SHAPES_DIR
 from wcograph.errors import Problem, WcographError
-from wcograph.fast_shacl import term_text, validate_fast
+from wcograph.fast_shacl import compile_shapes, term_text, validate_fast
 from wcograph.findings import CHECK_COMPONENT, Finding, ValidationReport, sorted_findings
-from wcograph.shacl_shapes import Shape, load_shapes
+from wcograph.shacl_shapes import UnsupportedShapeError, load_shapes
+from wcograph.shacl_shapes import shape_files as shape_files_of
 from wcograph.store import GraphStore, vocabulary_quads
 
 CHECKS_DIR = QUERIES_DIR / "checks"
 CHECK_SUFFIX = "-violation.rq"
-ENGINES = ("fast", "pyshacl")
+ENGINES = ("fast", "pyshacl", "pyrudof")
 RDF_FORMATS = {
     "ttl": RdfFormat.TURTLE,
     "nt": RdfFormat.N_TRIPLES,
@@ -131,38 +132,93 @@ def find_origins(store: GraphStore, focus_nodes: Iterable[str]) -> dict[str, str
     return {focus: rank[3] for focus, rank in best.items()}
 
 
-# --- engines ----------------------------------------------------------------------------------
+# --- engines ---------------------------------------------------------------------------------
 
 
-def _fast(store: GraphStore, shapes_dir: Path) -> tuple[list[Finding], int]:
-    return validate_fast(store, load_shapes(shapes_dir))
+def _fast(store: GraphStore, shapes: Path) -> tuple[list[Finding], int]:
+    try:
+        return validate_fast(store, load_shapes(shapes))
+    except UnsupportedShapeError as err:
+        raise WcographError(
+            Problem(
+                f"the fast engine cannot run these shapes: {err}",
+                shapes,
+                hint="run them with --engine pyshacl or --engine pyrudof",
+            )
+        ) from None
 
 
-def _pyshacl(store: GraphStore, shapes_dir: Path) -> tuple[list[Finding], int]:
+def _pyshacl(store: GraphStore, shapes: Path) -> tuple[list[Finding], int]:
     from wcograph.reference_shacl import validate_pyshacl
 
-    findings, _ = validate_pyshacl(store, shapes_dir)
-    return findings, count_constraints(load_shapes(shapes_dir))
+    findings, _ = validate_pyshacl(store, shapes)
+    return findings, count_constraints(shapes)
 
 
-ENGINE_FUNCTIONS: dict[str, Engine] = {"fast": _fast, "pyshacl": _pyshacl}
+def _pyrudof(store: GraphStore, shapes: Path) -> tuple[list[Finding], int]:
+    from importlib.util import find_spec
+
+    from wcograph.reference_shacl import validate_pyrudof
+
+    if find_spec("pyrudof") is None:
+        raise WcographError(
+            Problem("the pyrudof engine is not installed", hint="pip install 'wcograph[rudof]'")
+        )
+
+    findings, _ = validate_pyrudof(store, shapes)
+    return findings, count_constraints(shapes)
 
 
-def count_constraints(shapes: tuple[Shape, ...]) -> int:
-    return sum(
-        len(shape.constraints) + sum(len(p.constraints) for p in shape.properties)
-        for shape in shapes
-    )
+ENGINE_FUNCTIONS: dict[str, Engine] = {"fast": _fast, "pyshacl": _pyshacl, "pyrudof": _pyrudof}
+
+
+def count_constraints(shapes: Path) -> int:
+    """How many constraints the shapes hold (0 when the fast engine cannot read them)."""
+    try:
+        return len(compile_shapes(GraphStore(), load_shapes(shapes)))
+    except UnsupportedShapeError:
+        return 0
 
 
 @cache
 def shape_files(shapes_dir: Path = SHAPES_DIR) -> dict[str, str]:
     """Shape IRI -> the shapes file defining it, for the text report."""
+    try:
+        shapes = load_shapes(shapes_dir)
+    except UnsupportedShapeError:
+        return {}
     return {
         shape.iri: shape.file
-        for node_shape in load_shapes(shapes_dir)
+        for node_shape in shapes
         for shape in (node_shape, *node_shape.properties)
     }
+
+
+def _engine(engine: str) -> Engine:
+    if engine not in ENGINE_FUNCTIONS:
+        raise WcographError(
+            Problem(f"unknown engine {engine!r}", hint=f"one of: {', '.join(ENGINES)}")
+        )
+    return ENGINE_FUNCTIONS[engine]
+
+
+def validate_with_shapes(data: Path, shapes: Path, engine: str = "fast") -> ValidationReport:
+    """Any RDF file against any shapes file or folder of them, nothing added to either: the
+    report conforms by the SHACL rule (no results at all, whatever their severity)."""
+    run = _engine(engine)
+    if not shapes.exists():
+        raise WcographError(Problem("no such shapes file or folder", shapes))
+    if shapes.is_dir() and not shape_files_of(shapes):
+        raise WcographError(Problem("no *.ttl shapes files in this folder", shapes))
+    store = GraphStore.read_original(read_rdf(data))
+    findings, constraints = run(store, shapes)
+    return ValidationReport(
+        findings=sorted_findings(findings),
+        engine=engine,
+        constraints=constraints,
+        shape_files=shape_files(shapes),
+        tolerated=(),
+    )
 
 
 def validate_store(
@@ -173,11 +229,7 @@ def validate_store(
     checks_dir: Path = CHECKS_DIR,
 ) -> ValidationReport:
     """Run the shapes (with the chosen engine) and every check on the store's graph."""
-    if engine not in ENGINE_FUNCTIONS:
-        raise WcographError(
-            Problem(f"unknown engine {engine!r}", hint=f"one of: {', '.join(ENGINES)}")
-        )
-    findings, constraints = ENGINE_FUNCTIONS[engine](store, shapes_dir)
+    findings, constraints = _engine(engine)(store, shapes_dir)
     checks = discover_checks(checks_dir)
     for check in checks:
         findings.extend(run_check(store, check))
@@ -199,9 +251,9 @@ def validate_data(data_dir: Path, engine: str = "fast") -> ValidationReport:
     return validate_store(graph_store(data_dir), engine)
 
 
-def load_rdf_file(path: Path) -> GraphStore:
-    """Any RDF file (format from its extension) plus the ontology and decision types, which the
-    shapes need for subclass targets; a missing or unparsable file is the user's error."""
+def read_rdf(path: Path) -> list[Triple]:
+    """Any RDF file (format from its extension) as parsed, named graphs merged into one graph,
+    relative IRIs against the file's IRI; a missing or unparsable file is the user's error."""
     if not path.is_file():
         raise WcographError(Problem("no such file", path))
     suffix = path.suffix.lstrip(".").lower()
@@ -213,23 +265,22 @@ def load_rdf_file(path: Path) -> GraphStore:
                 hint=f"use one of: .{', .'.join(RDF_FORMATS)}",
             )
         )
-    store = GraphStore.from_quads(vocabulary_quads())
     try:
-        store.store.load(path=str(path), format=RDF_FORMATS[suffix])
+        quads = list(
+            parse(path=str(path), format=RDF_FORMATS[suffix], base_iri=path.resolve().as_uri())
+        )
     except SyntaxError as err:
         raise WcographError(Problem(f"not valid RDF: {err}", path)) from None
     except ValueError as err:
         raise WcographError(Problem(f"cannot read as RDF: {err}", path)) from None
-    _merge_into_default_graph(store)
-    return store
+    return list(dict.fromkeys(quad.triple for quad in quads))
 
 
-def _merge_into_default_graph(store: GraphStore) -> None:
-    """Named graphs of a TriG or N-Quads file are validated together with the default graph."""
-    from pyoxigraph import DefaultGraph, Quad
-
-    named = [quad for quad in store.quads() if not isinstance(quad.graph_name, DefaultGraph)]
-    store.store.extend(Quad(q.subject, q.predicate, q.object) for q in named)
+def load_rdf_file(path: Path) -> GraphStore:
+    """Any RDF file plus the ontology and decision types, which the shapes need for subclass
+    targets. Validation reads the file's literals as parsed (GraphStore.read_original)."""
+    triples = read_rdf(path)
+    return GraphStore.read_original([*(quad.triple for quad in vocabulary_quads()), *triples])
 
 
 def validate_file(path: Path, engine: str = "fast") -> ValidationReport:
@@ -247,4 +298,5 @@ __all__ = [
     "validate_data",
     "validate_file",
     "validate_store",
+    "validate_with_shapes",
 ]
