@@ -23,7 +23,7 @@ FAST_REFUSES = {
 """A path node that is both a list and an inverse path is ill-formed SHACL; the suite expects
 engines to read the list. The fast engine refuses instead of guessing."""
 PYSHACL_WRONG = {"property/uniqueLang-002"}
-"""pyshacl 0.40 takes sh:uniqueLang "1"^^xsd:boolean as true; SHACL switches it on with true only."""
+"""pyshacl 0.40 takes sh:uniqueLang "1"^^xsd:boolean as true; SHACL means true only."""
 
 
 @pytest.fixture(scope="module")
