@@ -188,20 +188,16 @@ def test_shapes_the_fast_engine_refuses_still_run_on_the_other_engines() -> None
     strange = SUITE / "path" / "path-strange-001.ttl"
     args = ["validate", str(strange), "--shapes", str(strange)]
     refused = CliRunner().invoke(main, args)
-    assert (
-        (refused.exit_code == 2
-        and refused.exception is None)
-        or isinstance(refused.exception, SystemExit)
+    assert (refused.exit_code == 2 and refused.exception is None) or isinstance(
+        refused.exception, SystemExit
     )
     assert "sh:inversePath and a list" in refused.output
     assert "--engine pyshacl" in refused.output
     for engine in ("pyshacl", "pyrudof"):
         result = CliRunner().invoke(main, [*args, "--engine", engine, "--format", "text"])
         assert (
-            (result.exit_code == 1
-            and not isinstance(result.exception, Exception))
-            or isinstance(result.exception, SystemExit)
-        ), result.output
+            result.exit_code == 1 and not isinstance(result.exception, Exception)
+        ) or isinstance(result.exception, SystemExit), result.output
         assert "does not conform" in result.output
 
 

@@ -22,12 +22,14 @@ a focus node, and a property shape under sh:property on the value nodes of its p
 
 from __future__ import annotations
 
+import gc
 import re
 from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
-from functools import cached_property
+from functools import cache, cached_property
 
-from pyoxigraph import BlankNode, Literal, NamedNode, QuerySolutions
+from pyoxigraph import BlankNode, DefaultGraph, Literal, NamedNode, QuerySolutions
 
 from wcograph.findings import Finding, literal_text
 from wcograph.namespaces import RDF, RDFS, SH, XSD
@@ -40,7 +42,9 @@ Pairs = list[tuple[Term, list[Term]]]
 """Each focus node with its value nodes."""
 WHERE = re.compile(r"\bWHERE\s*\{", re.IGNORECASE)
 FORBIDDEN = re.compile(r"\b(MINUS|VALUES|SERVICE)\b", re.IGNORECASE)
-TYPE, SUBCLASS = NamedNode(RDF + "type"), NamedNode(RDFS + "subClassOf")
+TYPE, SUBCLASS = RDF + "type", RDFS + "subClassOf"
+NONE: list = []
+"""No value nodes (shared, never changed)."""
 NODE_KINDS = {
     "IRI": (NamedNode,),
     "BlankNode": (BlankNode,),
@@ -65,42 +69,60 @@ def term_text(term: Term) -> str:
 
 
 class DataGraph:
-    """The data graph's triples indexed by predicate, both ways, built on first use."""
+    """The data graph's triples indexed by predicate IRI, both ways, each index built on first
+    use: from the original parse when the store has one, else from the store one predicate at a
+    time (so predicates no shape reads are never indexed)."""
 
     def __init__(self, store: GraphStore) -> None:
         self.store = store
-        self.by_predicate: dict[NamedNode, list[tuple[Term, Term]]] = {}
-        for triple in store.triples():
-            self.by_predicate.setdefault(triple.predicate, []).append(
-                (triple.subject, triple.object)  # type: ignore[arg-type]
-            )
-        self._forward: dict[NamedNode, dict[Term, list[Term]]] = {}
-        self._backward: dict[NamedNode, dict[Term, list[Term]]] = {}
+        self._parsed: dict[str, list[tuple[Term, Term]]] | None = None
+        if store.parsed is not None:
+            self._parsed = {}
+            for triple in store.parsed:
+                self._parsed.setdefault(triple.predicate.value, []).append(
+                    (triple.subject, triple.object)  # type: ignore[arg-type]
+                )
+        self._forward: dict[str, dict[Term, list[Term]]] = {}
+        self._backward: dict[str, dict[Term, list[Term]]] = {}
         self._subclasses: dict[Term, frozenset[Term]] = {}
 
-    def forward(self, predicate: NamedNode) -> dict[Term, list[Term]]:
-        if predicate not in self._forward:
-            index: dict[Term, list[Term]] = {}
-            for subject, obj in self.by_predicate.get(predicate, ()):
-                index.setdefault(subject, []).append(obj)
-            self._forward[predicate] = index
-        return self._forward[predicate]
+    def forward(self, predicate: str) -> dict[Term, list[Term]]:
+        """Subject -> its objects (distinct: the triples are)."""
+        index = self._forward.get(predicate)
+        if index is None:
+            index = self._forward[predicate] = self._index(predicate, backward=False)
+        return index
 
-    def backward(self, predicate: NamedNode) -> dict[Term, list[Term]]:
-        if predicate not in self._backward:
-            index: dict[Term, list[Term]] = {}
-            for subject, obj in self.by_predicate.get(predicate, ()):
-                index.setdefault(obj, []).append(subject)
-            self._backward[predicate] = index
-        return self._backward[predicate]
+    def backward(self, predicate: str) -> dict[Term, list[Term]]:
+        """Object -> its subjects."""
+        index = self._backward.get(predicate)
+        if index is None:
+            index = self._backward[predicate] = self._index(predicate, backward=True)
+        return index
+
+    def _index(self, predicate: str, backward: bool) -> dict[Term, list[Term]]:
+        index: dict[Term, list[Term]] = {}
+        add = index.setdefault
+        if self._parsed is not None:
+            for subject, obj in self._parsed.get(predicate, NONE):
+                key, value = (obj, subject) if backward else (subject, obj)
+                add(key, []).append(value)
+            return index
+        quads = self.store.store.quads_for_pattern(None, NamedNode(predicate), None, DefaultGraph())
+        if backward:
+            for quad in quads:
+                add(quad.object, []).append(quad.subject)  # type: ignore[arg-type]
+        else:
+            for quad in quads:
+                add(quad.subject, []).append(quad.object)  # type: ignore[arg-type]
+        return index
 
     @cached_property
-    def outgoing(self) -> dict[Term, list[tuple[NamedNode, Term]]]:
+    def outgoing(self) -> dict[Term, list[tuple[str, Term]]]:
         """Every node's (predicate, object) pairs, for closed shapes."""
-        index: dict[Term, list[tuple[NamedNode, Term]]] = {}
-        for predicate, pairs in self.by_predicate.items():
-            for subject, obj in pairs:
-                index.setdefault(subject, []).append((predicate, obj))
+        index: dict[Term, list[tuple[str, Term]]] = {}
+        for triple in self.store.triples():
+            index.setdefault(triple.subject, []).append((triple.predicate.value, triple.object))  # type: ignore[arg-type]
         return index
 
     def subclasses(self, cls: Term) -> frozenset[Term]:
@@ -120,20 +142,22 @@ class DataGraph:
         typed = self.backward(TYPE)
         return list(dict.fromkeys(n for c in self.subclasses(cls) for n in typed.get(c, ())))
 
-    def is_instance(self, node: Term, cls: Term) -> bool:
-        if isinstance(node, Literal):
-            return False
-        classes = self.subclasses(cls)
-        return any(t in classes for t in self.forward(TYPE).get(node, ()))
-
-    def values(self, path: PropertyPath, node: Term) -> list[Term]:
-        """The distinct value nodes of the path from one node, in the order found."""
-        return list(dict.fromkeys(self._step(path, [node], inverted=False)))
+    def values(self, path: PropertyPath, nodes: list[Term]) -> list[tuple[Term, list[Term]]]:
+        """Each node with the distinct value nodes of the path from it, in the order found."""
+        if path.kind == "predicate":
+            index = self.forward(path.iri)
+            return [(node, index.get(node, NONE)) for node in nodes]
+        if path.kind == "inversePath" and path.steps[0].kind == "predicate":
+            index = self.backward(path.steps[0].iri)
+            return [(node, index.get(node, NONE)) for node in nodes]
+        return [
+            (node, list(dict.fromkeys(self._step(path, [node], inverted=False)))) for node in nodes
+        ]
 
     def _step(self, path: PropertyPath, nodes: Iterable[Term], inverted: bool) -> Iterator[Term]:
         kind = path.kind
         if kind == "predicate":
-            index = (self.backward if inverted else self.forward)(NamedNode(path.iri))
+            index = (self.backward if inverted else self.forward)(path.iri)
             for node in nodes:
                 yield from index.get(node, ())
         elif kind == "inversePath":
@@ -196,12 +220,13 @@ def _generic(constraint: Constraint) -> str:
 
 
 class Validator:
+    """Validates shapes on one store; memoises what nested shapes ask again and again."""
+
     def __init__(self, store: GraphStore) -> None:
         self.store = store
         self.graph = DataGraph(store)
         self._conforms: dict[tuple[int, Term], bool] = {}
         self._sparql_rows: dict[str, list[dict[str, Term | None]]] = {}
-        self.evaluated = 0
 
     def focus_nodes(self, shape: Shape) -> list[Term]:
         found: dict[Term, None] = {}
@@ -211,9 +236,9 @@ class Validator:
             elif target == "targetClass":
                 found.update(dict.fromkeys(self.graph.instances(term)))
             elif target == "targetSubjectsOf":
-                found.update(dict.fromkeys(self.graph.forward(term)))  # type: ignore[arg-type]
+                found.update(dict.fromkeys(self.graph.forward(term.value)))
             else:
-                found.update(dict.fromkeys(self.graph.backward(term)))  # type: ignore[arg-type]
+                found.update(dict.fromkeys(self.graph.backward(term.value)))
         return list(found)
 
     def validate(self, shape: Shape, focus_nodes: list[Term]) -> Iterator[Result]:
@@ -221,12 +246,12 @@ class Validator:
         if shape.deactivated or not focus_nodes:
             return
         path = shape.path_expr
-        pairs = [
-            (focus, [focus] if path is None else self.graph.values(path, focus))
-            for focus in focus_nodes
-        ]
+        pairs = (
+            [(focus, [focus]) for focus in focus_nodes]
+            if path is None
+            else self.graph.values(path, focus_nodes)
+        )
         for constraint in shape.constraints:
-            self.evaluated += 1
             check = getattr(self, f"_{constraint.parameter}")
             yield from check(shape, constraint, pairs)
         if shape.properties:
@@ -253,9 +278,12 @@ class Validator:
                     yield Result(shape, constraint, focus, value)
 
     def _class(self, shape: Shape, constraint: Constraint, pairs: Pairs) -> Iterator[Result]:
-        cls = constraint.value
+        classes, types = self.graph.subclasses(constraint.value), self.graph.forward(TYPE)
         return self._each_value(
-            shape, constraint, pairs, lambda v: not self.graph.is_instance(v, cls)
+            shape,
+            constraint,
+            pairs,
+            lambda v: isinstance(v, Literal) or classes.isdisjoint(types.get(v, NONE)),
         )
 
     def _datatype(self, shape: Shape, constraint: Constraint, pairs: Pairs) -> Iterator[Result]:
@@ -321,18 +349,7 @@ class Validator:
         )
 
     def _pattern(self, shape: Shape, constraint: Constraint, pairs: Pairs) -> Iterator[Result]:
-        flags = 0
-        for flag in constraint.flags:
-            if flag not in FLAGS:
-                raise UnsupportedShapeError(f"{shape.iri}: sh:flags {constraint.flags!r}")
-            flags |= FLAGS[flag]
-        try:
-            regex = re.compile(constraint.value.value, flags)
-        except re.error as err:
-            raise UnsupportedShapeError(
-                f"{shape.iri}: sh:pattern {constraint.value.value!r} is not a regular "
-                f"expression Python reads ({err})"
-            ) from None
+        regex = pattern_regex(shape, constraint)
         return self._each_value(
             shape,
             constraint,
@@ -366,7 +383,7 @@ class Validator:
     # --- property pairs --------------------------------------------------------------------------
 
     def _others(self, constraint: Constraint, focus: Term) -> list[Term]:
-        return list(dict.fromkeys(self.graph.forward(constraint.value).get(focus, ())))  # type: ignore[arg-type]
+        return self.graph.forward(constraint.value.value).get(focus, NONE)
 
     def _equals(self, shape: Shape, constraint: Constraint, pairs: Pairs) -> Iterator[Result]:
         for focus, values in pairs:
@@ -465,13 +482,12 @@ class Validator:
     def _closed(self, shape: Shape, constraint: Constraint, pairs: Pairs) -> Iterator[Result]:
         if constraint.value != TRUE:
             return
-        allowed = set(constraint.items)
+        allowed = {item.value for item in constraint.items}
         for focus, values in pairs:
             for value in values:
-                for predicate, obj in self.graph.outgoing.get(value, ()):
+                for predicate, obj in self.graph.outgoing.get(value, NONE):
                     if predicate not in allowed:
-                        yield Result(shape, constraint, value, obj, path=f"<{predicate.value}>")
-            del focus
+                        yield Result(shape, constraint, focus, obj, path=f"<{predicate}>")
 
     def _hasValue(self, shape: Shape, constraint: Constraint, pairs: Pairs) -> Iterator[Result]:
         for focus, values in pairs:
@@ -523,12 +539,36 @@ class Validator:
             raise UnsupportedShapeError(
                 f"{shape.iri}: write the SPARQL constraint as SELECT ... WHERE {{ ... }}"
             )
+        for variable in ("$currentShape", "$shapesGraph"):
+            if variable in select:
+                raise UnsupportedShapeError(f"{shape.iri}: {variable} in a SPARQL constraint")
         if "$PATH" in select and shape.path is None:
             raise UnsupportedShapeError(f"{shape.iri}: $PATH in a node shape's SPARQL")
         return select.replace("$PATH", shape.path or "")
 
 
+def pattern_regex(shape: Shape, constraint: Constraint) -> re.Pattern[str]:
+    """sh:pattern with sh:flags as a Python regular expression (XPath's flags i, m, s, x)."""
+    return _regex(shape.iri, constraint.value.value, constraint.flags)
+
+
+@cache
+def _regex(shape: str, pattern: str, flags: str) -> re.Pattern[str]:
+    options = 0
+    for flag in flags:
+        if flag not in FLAGS:
+            raise UnsupportedShapeError(f"{shape}: sh:flags {flags!r} (supported: i, m, s, x)")
+        options |= FLAGS[flag]
+    try:
+        return re.compile(pattern, options)
+    except re.error as err:
+        raise UnsupportedShapeError(
+            f"{shape}: sh:pattern {pattern!r} is not a regular expression Python reads ({err})"
+        ) from None
+
+
 def has_datatype(value: Term, datatype: str) -> bool:
+    """sh:datatype: a literal of exactly that datatype, well formed if it is an XSD one."""
     if not isinstance(value, Literal):
         return False
     if datatype == RDF + "langString":
@@ -551,8 +591,9 @@ class CompiledConstraint:
     constraint: Constraint
 
 
-def compile_shapes(store: GraphStore, shapes: tuple[Shape, ...]) -> list[CompiledConstraint]:
-    """Every constraint of the shapes, reachable ones included; refuses what cannot run."""
+def compile_shapes(store: GraphStore | None, shapes: tuple[Shape, ...]) -> list[CompiledConstraint]:
+    """Every constraint of the shapes, reachable ones included; refuses what cannot run before
+    anything runs. (The store is not needed any more: the argument stays for callers.)"""
     del store
     found: list[CompiledConstraint] = []
     seen: set[int] = set()
@@ -565,6 +606,8 @@ def compile_shapes(store: GraphStore, shapes: tuple[Shape, ...]) -> list[Compile
         for constraint in shape.constraints:
             if constraint.parameter == "sparql":
                 Validator._sparql_query(shape, constraint)
+            if constraint.parameter == "pattern":
+                pattern_regex(shape, constraint)
             found.append(CompiledConstraint(shape, constraint))
             todo.extend(constraint.shapes)
             todo.extend(constraint.siblings)
@@ -575,10 +618,25 @@ def compile_shapes(store: GraphStore, shapes: tuple[Shape, ...]) -> list[Compile
 def validate_fast(store: GraphStore, shapes: tuple[Shape, ...]) -> tuple[list[Finding], int]:
     """All findings of the shapes on the store, and how many constraints were evaluated."""
     compiled = compile_shapes(store, shapes)
-    validator = Validator(store)
-    findings = [
-        result.finding()
-        for shape in shapes
-        for result in validator.validate(shape, validator.focus_nodes(shape))
-    ]
+    with _no_cyclic_gc():
+        validator = Validator(store)
+        findings = [
+            result.finding()
+            for shape in shapes
+            for result in validator.validate(shape, validator.focus_nodes(shape))
+        ]
     return findings, len(compiled)
+
+
+@contextmanager
+def _no_cyclic_gc() -> Iterator[None]:
+    """The indexes are millions of small tuples and lists, none in a cycle: with the cyclic
+    garbage collector on, each of its full passes walks them all again, and validation time
+    grows faster than the graph (measured: 10x the triples took 19x the time)."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()

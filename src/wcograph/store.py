@@ -50,7 +50,7 @@ class GraphStore:
     def read_original(cls, triples: Iterable[Triple]) -> GraphStore:
         """A store of the triples that keeps the triples as they are for validation."""
         graph = cls()
-        graph.parsed = list(triples)
+        graph.parsed = list(dict.fromkeys(triples))  # each triple once, as in the store
         graph.store.extend(Quad(t.subject, t.predicate, t.object) for t in graph.parsed)
         return graph
 

@@ -1,13 +1,15 @@
-"""Validation: the SHACL shapes of shapes/ and the violation queries of queries/checks/ -> findings.
+"""Validation: SHACL shapes and the violation queries of queries/checks/ -> findings.
 
-Returns a ValidationReport and never prints. Two engines run the shapes:
-- ``fast`` (the default): each constraint compiled into one SPARQL query on the pyoxigraph store
-  (fast_shacl.py);
-- ``pyshacl``: the reference, plain pyshacl without inference (reference_shacl.py).
-Both give the same findings (tests/test_validate.py). The checks always run on the store.
-
-Every finding carries the YAML file and line its focus node was curated at (wco:curatedAt), or
-that of the nearest curated node linked to it, so a curator knows which file to open.
+Returns a ValidationReport and never prints. Three engines run the shapes:
+- ``fast`` (the default): SHACL Core on an index of the data as parsed, SHACL-SPARQL on the
+  pyoxigraph store (fast_shacl.py);
+- ``pyshacl``: the reference, plain pyshacl without inference; ``pyrudof``: rudof, in Rust
+  (reference_shacl.py).
+On the project's graph (``validate_store``: the shapes of shapes/ and the checks, warnings
+tolerated) all three give the same findings (tests/test_validate.py), and every finding carries
+the YAML file and line its focus node was curated at (wco:curatedAt), or that of the nearest
+curated node linked to it. ``validate_with_shapes`` validates any RDF file against any shapes,
+nothing added, by the SHACL rule of conformance.
 """
 
 from __future__ import annotations
