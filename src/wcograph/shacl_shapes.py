@@ -11,7 +11,7 @@ shapes files as they are, so a refusal here concerns the fast engine only.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
@@ -158,23 +158,26 @@ def parse_path(text: str) -> PropertyPath:
 
 
 def _alternative(tokens: list[str]) -> tuple[PropertyPath, list[str]]:
-    first, tokens = _sequence(tokens)
-    steps = [first]
-    while tokens and tokens[0] == "|":
-        step, tokens = _sequence(tokens[1:])
-        steps.append(step)
-    return (
-        first if len(steps) == 1 else PropertyPath("alternativePath", steps=tuple(steps))
-    ), tokens
+    return _joined(tokens, "|", "alternativePath", _sequence)
 
 
 def _sequence(tokens: list[str]) -> tuple[PropertyPath, list[str]]:
-    first, tokens = _element(tokens)
+    return _joined(tokens, "/", "sequence", _element)
+
+
+def _joined(
+    tokens: list[str],
+    separator: str,
+    kind: str,
+    part: Callable[[list[str]], tuple[PropertyPath, list[str]]],
+) -> tuple[PropertyPath, list[str]]:
+    """Parts joined by the separator: one part is itself, more make a path of the kind."""
+    first, tokens = part(tokens)
     steps = [first]
-    while tokens and tokens[0] == "/":
-        step, tokens = _element(tokens[1:])
+    while tokens and tokens[0] == separator:
+        step, tokens = part(tokens[1:])
         steps.append(step)
-    return (first if len(steps) == 1 else PropertyPath("sequence", steps=tuple(steps))), tokens
+    return (first if len(steps) == 1 else PropertyPath(kind, steps=tuple(steps))), tokens
 
 
 def _element(tokens: list[str]) -> tuple[PropertyPath, list[str]]:
