@@ -287,9 +287,11 @@ class Validator:
         )
 
     def _datatype(self, shape: Shape, constraint: Constraint, pairs: Pairs) -> Iterator[Result]:
-        return self._each_value(
-            shape, constraint, pairs, lambda v: not has_datatype(v, constraint.value.value)
-        )
+        datatype = constraint.value.value
+        for focus, values in pairs:
+            for value in values:
+                if not has_datatype(value, datatype):
+                    yield Result(shape, constraint, focus, value)
 
     def _nodeKind(self, shape: Shape, constraint: Constraint, pairs: Pairs) -> Iterator[Result]:
         kinds = NODE_KINDS[constraint.value.value.removeprefix(SH)]

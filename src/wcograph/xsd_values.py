@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from datetime import date, datetime, time
 from decimal import Decimal, InvalidOperation
+from functools import lru_cache
 
 from pyoxigraph import BlankNode, Literal, NamedNode
 
@@ -55,15 +56,25 @@ NUMERIC = {*INTEGER_RANGES, "decimal", "float", "double"}
 TEMPORAL = {"date": date, "dateTime": datetime, "time": time}
 
 
+INTEGER = re.compile(r"[+-]?\d+")
+OFFSET = re.compile(r"[+-]\d{2}:\d{2}$")
+MEMO = 1 << 16
+"""Lexical forms remembered per function: values repeat across a graph (dates, numbers)."""
+
+
 def well_formed(literal: Literal) -> bool:
     """Whether the literal's lexical form is in its (XSD) datatype's lexical space and range.
     Datatypes this module does not know are taken as well formed."""
-    datatype = literal.datatype.value
+    return _well_formed(literal.datatype.value, literal.value)
+
+
+@lru_cache(maxsize=MEMO)
+def _well_formed(datatype: str, lexical: str) -> bool:
     if not datatype.startswith(XSD):
         return True
-    name, lexical = datatype.removeprefix(XSD), literal.value
+    name = datatype.removeprefix(XSD)
     if name in INTEGER_RANGES:
-        if not re.fullmatch(r"[+-]?\d+", lexical):
+        if not INTEGER.fullmatch(lexical):
             return False
         low, high = INTEGER_RANGES[name]
         number = int(lexical)
@@ -75,11 +86,12 @@ def well_formed(literal: Literal) -> bool:
     return True
 
 
+@lru_cache(maxsize=MEMO)
 def _temporal(name: str, lexical: str) -> date | datetime | time | None:
     text = lexical.replace("Z", "+00:00")
     try:
         if name == "date":
-            offset = re.search(r"[+-]\d{2}:\d{2}$", text)
+            offset = OFFSET.search(text)
             return date.fromisoformat(text[: offset.start()] if offset else text)
         if name == "dateTime":
             text = text.replace("T24:00:00", "T00:00:00")
@@ -90,17 +102,22 @@ def _temporal(name: str, lexical: str) -> date | datetime | time | None:
 
 
 def _number(literal: Literal) -> Decimal | float | int | None:
-    name = literal.datatype.value.removeprefix(XSD)
-    if not well_formed(literal):
+    return _number_of(literal.datatype.value, literal.value)
+
+
+@lru_cache(maxsize=MEMO)
+def _number_of(datatype: str, lexical: str) -> Decimal | float | int | None:
+    name = datatype.removeprefix(XSD)
+    if not _well_formed(datatype, lexical):
         return None
     if name in INTEGER_RANGES:
-        return int(literal.value)
+        return int(lexical)
     if name == "decimal":
         try:
-            return Decimal(literal.value)
+            return Decimal(lexical)
         except InvalidOperation:
             return None
-    number = float(literal.value.replace("INF", "inf"))
+    number = float(lexical.replace("INF", "inf"))
     return None if number != number else number  # NaN compares with nothing
 
 
