@@ -12,6 +12,7 @@ import pytest
 from click.testing import CliRunner
 from pyoxigraph import Literal, NamedNode, Quad
 
+from wcograph.assets import SHAPES_DIR
 from wcograph.cli import main
 from wcograph.namespaces import SH, XSD
 from wcograph.store import GraphStore
@@ -203,3 +204,23 @@ def test_validate_with_shapes_needs_a_data_file(tmp_path: Path) -> None:
         main, ["validate", str(shapes), "--shapes", str(tmp_path / "none")]
     )
     assert missing.exit_code == 2 and "no such shapes file" in missing.output
+
+
+def test_a_shapes_folder_is_every_turtle_file_in_it(tmp_path: Path) -> None:
+    """The project's own shapes, as a user's folder: a meeting known only by its label breaks
+    the meetings file's shapes (no body, no date, no session number) and no labels rule."""
+    folder = tmp_path / "shapes"
+    folder.mkdir()
+    for name in ("meetings.ttl", "labels.ttl"):
+        (folder / name).write_text((SHAPES_DIR / name).read_text(encoding="utf-8"))
+    data = write(
+        tmp_path,
+        "data.ttl",
+        'id:ptc-241-242 a wco:Meeting ; <http://www.w3.org/2000/01/rdf-schema#label> "PTC"@en .\n',
+    )
+    report = validate_with_shapes(data, folder, "fast")
+    assert report.findings and not report.conforms
+    files = {report.shape_files.get(f.shape) for f in report.findings}
+    assert files == {"shapes/meetings.ttl"}, files
+    pyshacl = validate_with_shapes(data, folder, "pyshacl")
+    assert Counter(f.key for f in report.findings) == Counter(f.key for f in pyshacl.findings)
