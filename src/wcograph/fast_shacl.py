@@ -1,12 +1,13 @@
 """The fast SHACL engine: SHACL Core on an index of the data graph, SHACL-SPARQL on the store.
 
-How it stays fast and linear: each shape's focus nodes are computed once; the value nodes of a
-path are read from a per-predicate index built once (one pass over the triples); subclass sets,
-class memberships and the conformance of a value node to a nested shape are memoised. Constraints
-are then checked per value node in Python. SHACL-SPARQL constraints (``sh:sparql``) run as one
-query each on the pyoxigraph store, their rows kept for the shape's focus nodes (the SHACL
-recommendation's restrictions on pre-binding make that the same as binding ``$this``: no MINUS,
-VALUES or SERVICE in the query).
+How it stays linear: each shape's focus nodes are computed once; the value nodes of a path are
+read from a per-predicate index built on first use (only predicates some shape reads); subclass
+sets and the conformance of a value node to a nested shape are memoised; the cyclic garbage
+collector is off while the indexes exist. Constraints are then checked per value node in Python.
+SHACL-SPARQL constraints (``sh:sparql``) run as one query each on the pyoxigraph store, their
+rows kept for the shape's focus nodes (the SHACL recommendation's restrictions on pre-binding make
+that the same as binding ``$this``: no MINUS, VALUES or SERVICE in the query); being on the
+store, they see its normalised literals.
 
 Why not one SPARQL query per constraint any more: the store normalises typed literals on load
 ("5"^^xsd:int becomes "5"^^xsd:integer, "05" becomes "5"), so a query cannot tell a well-formed

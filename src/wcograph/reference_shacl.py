@@ -38,7 +38,8 @@ def shapes_graph(shapes: Path = SHAPES_DIR) -> Any:
 
     graph = rdflib.Graph()
     for path in shape_files(shapes):
-        graph.parse(path, format="turtle", publicID=path.resolve().as_uri())
+        fmt = rdflib.util.guess_format(str(path)) or "turtle"
+        graph.parse(path, format=fmt, publicID=path.resolve().as_uri())
     return graph
 
 
