@@ -634,8 +634,8 @@ def validate_fast(store: GraphStore, shapes: tuple[Shape, ...]) -> tuple[list[Fi
 @contextmanager
 def _no_cyclic_gc() -> Iterator[None]:
     """The indexes are millions of small tuples and lists, none in a cycle: with the cyclic
-    garbage collector on, each of its full passes walks them all again, and validation time
-    grows faster than the graph (measured: 10x the triples took 19x the time)."""
+    garbage collector on, each of its full passes walks them all again, so validation time
+    grows faster than the graph."""
     enabled = gc.isenabled()
     gc.disable()
     try:
