@@ -365,27 +365,9 @@ def task_validate_pyshacl(spec: Spec, journal: Journal) -> None:
 
 def pyshacl_keys(results: Any) -> list[tuple[str | None, ...]]:
     """pyshacl's results as the keys wcograph's findings are compared on (Finding.key)."""
-    import rdflib
+    from wcograph.reference_shacl import report_findings
 
-    from wcograph.namespaces import SH
-    from wcograph.reference_shacl import rdflib_term_text, result_path_text
-
-    sh = rdflib.Namespace(SH)
-    keys = []
-    for result in results.subjects(rdflib.RDF.type, sh.ValidationResult):
-        path = results.value(result, sh.resultPath)
-        value = results.value(result, sh.value)
-        keys.append(
-            (
-                rdflib_term_text(results.value(result, sh.focusNode)),
-                str(results.value(result, sh.sourceShape)),
-                str(results.value(result, sh.sourceConstraintComponent)),
-                str(results.value(result, sh.resultSeverity)).removeprefix(SH),
-                None if path is None else result_path_text(results, path),
-                None if value is None else rdflib_term_text(value),
-            )
-        )
-    return keys
+    return [finding.key for finding in report_findings(results)]
 
 
 def _finding_json(finding: Any) -> dict[str, Any]:

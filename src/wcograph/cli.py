@@ -165,16 +165,21 @@ def build(ctx: click.Context, data_dir: Path | None, dist: Path, verbose: bool) 
 @main.command()
 @click.argument("rdf_file", required=False, type=click.Path(dir_okay=False, path_type=Path))
 @data_option
+@click.option(
+    "--shapes",
+    type=click.Path(path_type=Path),
+    help="A SHACL shapes file or folder (*.ttl): validate RDF_FILE against it alone.",
+)
 @format_option(
     "text", "turtle", "json", help="text (by shape and node), turtle (a SHACL report), json."
 )
 @click.option(
     "--engine",
-    type=click.Choice(["fast", "pyshacl"]),
+    type=click.Choice(["fast", "pyshacl", "pyrudof"]),
     default="fast",
     show_default=True,
-    help="fast (shapes compiled to SPARQL on pyoxigraph) or pyshacl (the reference; "
-    "pip install 'wcograph[pyshacl]').",
+    help="fast (wcograph's own), pyshacl (the reference; pip install 'wcograph[pyshacl]') or "
+    "pyrudof (rudof, in Rust; pip install 'wcograph[rudof]').",
 )
 @click.option(
     "--limit",
@@ -185,17 +190,31 @@ def build(ctx: click.Context, data_dir: Path | None, dist: Path, verbose: bool) 
 )
 @click.option("--quiet", "-q", is_flag=True, help="Print only the violations and the summary.")
 def validate(
-    rdf_file: Path | None, data_dir: Path | None, fmt: str, engine: str, limit: int, quiet: bool
+    rdf_file: Path | None,
+    data_dir: Path | None,
+    shapes: Path | None,
+    fmt: str,
+    engine: str,
+    limit: int,
+    quiet: bool,
 ) -> None:
-    """Validate against the SHACL shapes (shapes/) and the checks (queries/checks/).
+    """Validate against SHACL shapes.
 
-    Validates the graph built from data/, or RDF_FILE (any RDF; the ontology is added). Exit 0
-    conforms (warnings allowed), 1 violations, 2 bad input.
+    Without --shapes: the graph built from data/, or RDF_FILE (any RDF; the ontology is added),
+    against the project's shapes (shapes/) and checks (queries/checks/); exit 0 conforms
+    (warnings allowed), 1 violations, 2 bad input. With --shapes: RDF_FILE as it is against those
+    shapes; exit 0 conforms (no results at all), 1 results, 2 bad input or shapes the engine
+    cannot run.
     """
     from wcograph.findings import RENDERERS, ValidationReport
-    from wcograph.validate import validate_data, validate_file
+    from wcograph.validate import validate_data, validate_file, validate_with_shapes
 
-    report = validate_file(rdf_file, engine) if rdf_file else validate_data(data_dir, engine)
+    if shapes is not None:
+        if rdf_file is None:
+            raise click.UsageError("--shapes validates an RDF_FILE: name one")
+        report = validate_with_shapes(rdf_file, shapes, engine)
+    else:
+        report = validate_file(rdf_file, engine) if rdf_file else validate_data(data_dir, engine)
     shown: ValidationReport = report
     if quiet:
         shown = replace(report, findings=tuple(report.violations))

@@ -1,43 +1,63 @@
-"""The fast SHACL engine: every constraint of shapes/ compiled into ONE SPARQL query on the store.
+"""The fast SHACL engine: SHACL Core on an index of the data graph, SHACL-SPARQL on the store.
 
-The way ODK runs its violation queries: a query returns the (focus node, value) pairs that break
-its constraint, and the whole target set is evaluated at once by the store, with no loop over
-nodes in Python. Results are the same as pyshacl's (tests/test_validate.py compares them on the
-real data and on every bad fixture). A SHACL parameter this module cannot compile is refused when
-the shapes are read (shacl_shapes.UnsupportedShapeError), never skipped.
+How it stays linear: each shape's focus nodes are computed once; the value nodes of a path are
+read from a per-predicate index built on first use (only predicates some shape reads); subclass
+sets and the conformance of a value node to a nested shape are memoised; the cyclic garbage
+collector is off while the indexes exist. Constraints are then checked per value node in Python.
+SHACL-SPARQL constraints (``sh:sparql``) run as one query each on the pyoxigraph store, their
+rows kept for the shape's focus nodes (the SHACL recommendation's restrictions on pre-binding make
+that the same as binding ``$this``: no MINUS, VALUES or SERVICE in the query); being on the
+store, they see its normalised literals.
 
-Semantics follow the SHACL recommendation as pyshacl implements it:
-- sh:targetClass and sh:class include subclasses (rdfs:subClassOf* in the data graph, which holds
-  the ontology);
-- value nodes are the distinct (focus, value) pairs of the path;
-- a SHACL-SPARQL constraint runs as written, with its targets joined in where SHACL pre-binds
-  $this (the recommendation's restrictions on pre-binding make the two the same: no MINUS, VALUES
-  or SERVICE in the query).
+Why not one SPARQL query per constraint any more: the store normalises typed literals on load
+("5"^^xsd:int becomes "5"^^xsd:integer, "05" becomes "5"), so a query cannot tell a well-formed
+literal of the right datatype from one the store rewrote, and counts of distinct values change.
+The index reads the triples as they were parsed (``GraphStore.triples``).
+
+Semantics follow the SHACL recommendation (as pyshacl implements it; tests/test_w3c_shacl.py runs
+the W3C SHACL Core test suite): sh:targetClass and sh:class include subclasses
+(``rdfs:subClassOf*`` in the data graph); value nodes are distinct per focus node; a nested shape
+(sh:node, sh:not, sh:and, sh:or, sh:xone, sh:qualifiedValueShape) is checked on the value node as
+a focus node, and a property shape under sh:property on the value nodes of its parent.
 """
 
 from __future__ import annotations
 
+import gc
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
+from functools import cache, cached_property
 
-from pyoxigraph import BlankNode, Literal, NamedNode, QuerySolutions
+from pyoxigraph import BlankNode, DefaultGraph, Literal, NamedNode, QuerySolutions
 
 from wcograph.findings import Finding, literal_text
 from wcograph.namespaces import RDF, RDFS, SH, XSD
-from wcograph.shacl_shapes import Constraint, Shape, UnsupportedShapeError
+from wcograph.shacl_shapes import TRUE, Constraint, PropertyPath, Shape, UnsupportedShapeError
 from wcograph.store import GraphStore
+from wcograph.xsd_values import compare, well_formed
 
-WELL_FORMED_DATATYPES = {
-    XSD + name for name in ("integer", "date", "boolean", "decimal", "double", "dateTime")
-}
-"""Datatypes whose literals must also be well formed: casting gives back the same literal."""
-PLAIN_DATATYPES = {XSD + "string", RDF + "langString"}
+Term = NamedNode | BlankNode | Literal
+Pairs = list[tuple[Term, list[Term]]]
+"""Each focus node with its value nodes."""
 WHERE = re.compile(r"\bWHERE\s*\{", re.IGNORECASE)
 FORBIDDEN = re.compile(r"\b(MINUS|VALUES|SERVICE)\b", re.IGNORECASE)
+TYPE, SUBCLASS = RDF + "type", RDFS + "subClassOf"
+NONE: list = []
+"""No value nodes (shared, never changed)."""
+NODE_KINDS = {
+    "IRI": (NamedNode,),
+    "BlankNode": (BlankNode,),
+    "Literal": (Literal,),
+    "BlankNodeOrIRI": (BlankNode, NamedNode),
+    "BlankNodeOrLiteral": (BlankNode, Literal),
+    "IRIOrLiteral": (NamedNode, Literal),
+}
+FLAGS = {"i": re.IGNORECASE, "m": re.MULTILINE, "s": re.DOTALL, "x": re.VERBOSE}
 
 
-def term_text(term: NamedNode | BlankNode | Literal) -> str:
+def term_text(term: Term) -> str:
     """The N-Triples form of a pyoxigraph term, as findings.literal_text writes literals."""
     if isinstance(term, NamedNode):
         return f"<{term.value}>"
@@ -46,223 +66,519 @@ def term_text(term: NamedNode | BlankNode | Literal) -> str:
     return literal_text(term.value, term.datatype.value, term.language)
 
 
-def sparql_term(term: NamedNode | BlankNode | Literal) -> str:
-    if isinstance(term, BlankNode):
-        raise UnsupportedShapeError(f"a blank node ({term}) cannot be a constraint parameter")
-    return term_text(term)
+# --- the data graph -----------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class CompiledConstraint:
-    shape: Shape
-    constraint: Constraint
-    query: str
-
-    @property
-    def message(self) -> str:
-        return self.constraint.message or self.shape.message or _generic_message(self.constraint)
-
-
-def _generic_message(constraint: Constraint) -> str:
-    return f"breaks sh:{constraint.parameter} {constraint.value}"
-
-
-class Compiler:
-    """Turns shapes into queries for one store (subclass sets come from that store's ontology)."""
+class DataGraph:
+    """The data graph's triples indexed by predicate IRI, both ways, each index built on first
+    use: from the original parse when the store has one, else from the store one predicate at a
+    time (so predicates no shape reads are never indexed)."""
 
     def __init__(self, store: GraphStore) -> None:
         self.store = store
-        self._subclasses: dict[str, tuple[str, ...]] = {}
+        self._parsed: dict[str, list[tuple[Term, Term]]] | None = None
+        if store.parsed is not None:
+            self._parsed = {}
+            for triple in store.parsed:
+                self._parsed.setdefault(triple.predicate.value, []).append(
+                    (triple.subject, triple.object)  # type: ignore[arg-type]
+                )
+        self._forward: dict[str, dict[Term, list[Term]]] = {}
+        self._backward: dict[str, dict[Term, list[Term]]] = {}
+        self._subclasses: dict[Term, frozenset[Term]] = {}
 
-    def subclasses(self, cls: str) -> tuple[str, ...]:
+    def forward(self, predicate: str) -> dict[Term, list[Term]]:
+        """Subject -> its objects (distinct: the triples are)."""
+        index = self._forward.get(predicate)
+        if index is None:
+            index = self._forward[predicate] = self._index(predicate, backward=False)
+        return index
+
+    def backward(self, predicate: str) -> dict[Term, list[Term]]:
+        """Object -> its subjects."""
+        index = self._backward.get(predicate)
+        if index is None:
+            index = self._backward[predicate] = self._index(predicate, backward=True)
+        return index
+
+    def _index(self, predicate: str, backward: bool) -> dict[Term, list[Term]]:
+        index: dict[Term, list[Term]] = {}
+        add = index.setdefault
+        if self._parsed is not None:
+            for subject, obj in self._parsed.get(predicate, NONE):
+                key, value = (obj, subject) if backward else (subject, obj)
+                add(key, []).append(value)
+            return index
+        quads = self.store.store.quads_for_pattern(None, NamedNode(predicate), None, DefaultGraph())
+        if backward:
+            for quad in quads:
+                add(quad.object, []).append(quad.subject)  # type: ignore[arg-type]
+        else:
+            for quad in quads:
+                add(quad.subject, []).append(quad.object)  # type: ignore[arg-type]
+        return index
+
+    @cached_property
+    def outgoing(self) -> dict[Term, list[tuple[str, Term]]]:
+        """Every node's (predicate, object) pairs, for closed shapes."""
+        index: dict[Term, list[tuple[str, Term]]] = {}
+        for triple in self.store.triples():
+            index.setdefault(triple.subject, []).append((triple.predicate.value, triple.object))  # type: ignore[arg-type]
+        return index
+
+    def subclasses(self, cls: Term) -> frozenset[Term]:
+        """The class and every class below it (rdfs:subClassOf*)."""
         if cls not in self._subclasses:
-            query = f"SELECT DISTINCT ?c WHERE {{ ?c <{RDFS}subClassOf>* <{cls}> }}"
-            found = {
-                solution["c"].value
-                for solution in self._select(query)
-                if isinstance(solution["c"], NamedNode)
-            }
-            self._subclasses[cls] = tuple(sorted(found | {cls}))
+            below = self.backward(SUBCLASS)
+            found, todo = {cls}, [cls]
+            while todo:
+                for sub in below.get(todo.pop(), ()):
+                    if sub not in found:
+                        found.add(sub)
+                        todo.append(sub)
+            self._subclasses[cls] = frozenset(found)
         return self._subclasses[cls]
 
-    def _select(self, query: str) -> QuerySolutions:
-        result = self.store.store.query(query)
-        assert isinstance(result, QuerySolutions)
-        return result
+    def instances(self, cls: Term) -> list[Term]:
+        typed = self.backward(TYPE)
+        return list(dict.fromkeys(n for c in self.subclasses(cls) for n in typed.get(c, ())))
 
-    def class_values(self, variable: str, *classes: str) -> str:
-        """VALUES binding ?variable to the classes and all their subclasses."""
-        members = sorted({c for cls in classes for c in self.subclasses(cls)})
-        return f"VALUES ?{variable} {{ {' '.join(f'<{c}>' for c in members)} }}"
+    def values(self, path: PropertyPath, nodes: list[Term]) -> list[tuple[Term, list[Term]]]:
+        """Each node with the distinct value nodes of the path from it, in the order found."""
+        if path.kind == "predicate":
+            index = self.forward(path.iri)
+            return [(node, index.get(node, NONE)) for node in nodes]
+        if path.kind == "inversePath" and path.steps[0].kind == "predicate":
+            index = self.backward(path.steps[0].iri)
+            return [(node, index.get(node, NONE)) for node in nodes]
+        return [
+            (node, list(dict.fromkeys(self._step(path, [node], inverted=False)))) for node in nodes
+        ]
 
-    # --- focus and value nodes ----------------------------------------------------------------
+    def _step(self, path: PropertyPath, nodes: Iterable[Term], inverted: bool) -> Iterator[Term]:
+        kind = path.kind
+        if kind == "predicate":
+            index = (self.backward if inverted else self.forward)(path.iri)
+            for node in nodes:
+                yield from index.get(node, ())
+        elif kind == "inversePath":
+            yield from self._step(path.steps[0], nodes, not inverted)
+        elif kind == "sequence":
+            current = list(dict.fromkeys(nodes))
+            for step in reversed(path.steps) if inverted else path.steps:
+                current = list(dict.fromkeys(self._step(step, current, inverted)))
+            yield from current
+        elif kind == "alternativePath":
+            start = list(nodes)
+            for step in path.steps:
+                yield from self._step(step, start, inverted)
+        elif kind == "zeroOrOnePath":
+            start = list(nodes)
+            yield from start
+            yield from self._step(path.steps[0], start, inverted)
+        else:  # zeroOrMorePath, oneOrMorePath
+            start = list(nodes)
+            reached: dict[Term, None] = dict.fromkeys(start) if kind == "zeroOrMorePath" else {}
+            frontier = start
+            while frontier:
+                new = [n for n in self._step(path.steps[0], frontier, inverted) if n not in reached]
+                new = list(dict.fromkeys(new))
+                reached.update(dict.fromkeys(new))
+                frontier = new
+            yield from reached
 
-    def focus(self, shape: Shape) -> str:
-        """A group binding ?this to each focus node of the shape, once (all class targets are
-        one VALUES block, so the store scans rdf:type once)."""
-        classes = [iri for target, iri in shape.targets if target == "targetClass"]
-        groups = (
-            [f"{{ {self.class_values('targetClass', *classes)} ?this a ?targetClass }}"]
-            if classes
-            else []
+
+# --- results --------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Result:
+    shape: Shape
+    constraint: Constraint
+    focus: Term
+    value: Term | None = None
+    path: str | None = None
+    """A path other than the shape's (a closed shape reports the predicate)."""
+
+    def finding(self) -> Finding:
+        shape = self.shape
+        return Finding(
+            severity=shape.severity,
+            shape=shape.iri,
+            component=self.constraint.component,
+            focus=term_text(self.focus),
+            path=self.path or shape.path,
+            value=None if self.value is None else term_text(self.value),
+            message=self.constraint.message or shape.message or _generic(self.constraint),
         )
-        for target, iri in shape.targets:
+
+
+def _generic(constraint: Constraint) -> str:
+    return f"breaks sh:{constraint.parameter} {constraint.value}"
+
+
+# --- the validator ----------------------------------------------------------------------------
+
+
+class Validator:
+    """Validates shapes on one store; memoises what nested shapes ask again and again."""
+
+    def __init__(self, store: GraphStore) -> None:
+        self.store = store
+        self.graph = DataGraph(store)
+        self._conforms: dict[tuple[int, Term], bool] = {}
+        self._sparql_rows: dict[str, list[dict[str, Term | None]]] = {}
+
+    def focus_nodes(self, shape: Shape) -> list[Term]:
+        found: dict[Term, None] = {}
+        for target, term in shape.target_terms:
             if target == "targetNode":
-                groups.append(f"{{ VALUES ?this {{ <{iri}> }} }}")
+                found[term] = None
+            elif target == "targetClass":
+                found.update(dict.fromkeys(self.graph.instances(term)))
             elif target == "targetSubjectsOf":
-                groups.append(f"{{ ?this <{iri}> ?targetObject }}")
-            elif target == "targetObjectsOf":
-                groups.append(f"{{ ?targetSubject <{iri}> ?this }}")
-            elif target != "targetClass":  # pragma: no cover - shacl_shapes.TARGETS lists these
-                raise UnsupportedShapeError(f"{shape.iri}: target {target}")
-        return "{ SELECT DISTINCT ?this WHERE { " + " UNION ".join(groups) + " } }"
+                found.update(dict.fromkeys(self.graph.forward(term.value)))
+            else:
+                found.update(dict.fromkeys(self.graph.backward(term.value)))
+        return list(found)
 
-    def values(self, shape: Shape, focus: str) -> str:
-        """A group binding (?this, ?value) to each distinct focus node and value node."""
-        if shape.path is None:
-            return f"{focus} BIND(?this AS ?value)"
-        return f"{{ SELECT DISTINCT ?this ?value WHERE {{ {focus} ?this {shape.path} ?value }} }}"
-
-    # --- constraints --------------------------------------------------------------------------
-
-    def compile(self, shape: Shape, focus: str) -> Iterator[CompiledConstraint]:
+    def validate(self, shape: Shape, focus_nodes: list[Term]) -> Iterator[Result]:
+        """Every result of the shape on the focus nodes (nested property shapes included)."""
+        if shape.deactivated or not focus_nodes:
+            return
+        path = shape.path_expr
+        pairs = (
+            [(focus, [focus]) for focus in focus_nodes]
+            if path is None
+            else self.graph.values(path, focus_nodes)
+        )
         for constraint in shape.constraints:
-            query = getattr(self, f"_{constraint.parameter}")(shape, constraint, focus)
-            if query is not None:
-                yield CompiledConstraint(shape, constraint, query)
+            check = getattr(self, f"_{constraint.parameter}")
+            yield from check(shape, constraint, pairs)
+        if shape.properties:
+            # each focus node's value nodes in turn: one reached from two focus nodes is checked
+            # (and reported) twice, as the W3C suite expects (property/property-001)
+            values = [value for _, values in pairs for value in values]
+            for prop in shape.properties:
+                yield from self.validate(prop, values)
 
-    def _value_filter(self, shape: Shape, focus: str, condition: str) -> str:
-        """Every value node for which ``condition`` (a SPARQL expression on ?value) fails."""
-        return f"SELECT ?this ?value WHERE {{ {self.values(shape, focus)} FILTER(!({condition})) }}"
+    def conforms(self, shape: Shape, node: Term) -> bool:
+        key = (id(shape), node)
+        if key not in self._conforms:
+            self._conforms[key] = next(iter(self.validate(shape, [node])), None) is None
+        return self._conforms[key]
 
-    def _minCount(self, shape: Shape, constraint: Constraint, focus: str) -> str | None:
-        minimum = _integer(constraint)
-        self._property_only(shape, constraint)
-        if minimum == 0:
-            return None
-        if minimum == 1:
-            return f"SELECT ?this WHERE {{ {focus} FILTER NOT EXISTS {{ ?this {shape.path} ?v }} }}"
-        return (
-            f"SELECT ?this WHERE {{ {focus} OPTIONAL {{ ?this {shape.path} ?v }} }} "
-            f"GROUP BY ?this HAVING (COUNT(DISTINCT ?v) < {minimum})"
+    # --- value-type constraints -------------------------------------------------------------
+
+    def _each_value(
+        self, shape: Shape, constraint: Constraint, pairs: Pairs, broken: Callable[[Term], bool]
+    ) -> Iterator[Result]:
+        for focus, values in pairs:
+            for value in values:
+                if broken(value):
+                    yield Result(shape, constraint, focus, value)
+
+    def _class(self, shape: Shape, constraint: Constraint, pairs: Pairs) -> Iterator[Result]:
+        classes, types = self.graph.subclasses(constraint.value), self.graph.forward(TYPE)
+        return self._each_value(
+            shape,
+            constraint,
+            pairs,
+            lambda v: isinstance(v, Literal) or classes.isdisjoint(types.get(v, NONE)),
         )
 
-    def _maxCount(self, shape: Shape, constraint: Constraint, focus: str) -> str:
-        self._property_only(shape, constraint)
-        return (
-            f"SELECT ?this WHERE {{ {focus} ?this {shape.path} ?v }} "
-            f"GROUP BY ?this HAVING (COUNT(DISTINCT ?v) > {_integer(constraint)})"
+    def _datatype(self, shape: Shape, constraint: Constraint, pairs: Pairs) -> Iterator[Result]:
+        datatype = constraint.value.value
+        for focus, values in pairs:
+            for value in values:
+                if not has_datatype(value, datatype):
+                    yield Result(shape, constraint, focus, value)
+
+    def _nodeKind(self, shape: Shape, constraint: Constraint, pairs: Pairs) -> Iterator[Result]:
+        kinds = NODE_KINDS[constraint.value.value.removeprefix(SH)]
+        return self._each_value(shape, constraint, pairs, lambda v: not isinstance(v, kinds))
+
+    # --- cardinality ---------------------------------------------------------------------------
+
+    def _minCount(self, shape: Shape, constraint: Constraint, pairs: Pairs) -> Iterator[Result]:
+        bound = int(constraint.value.value)
+        for focus, values in pairs:
+            if len(values) < bound:
+                yield Result(shape, constraint, focus)
+
+    def _maxCount(self, shape: Shape, constraint: Constraint, pairs: Pairs) -> Iterator[Result]:
+        bound = int(constraint.value.value)
+        for focus, values in pairs:
+            if len(values) > bound:
+                yield Result(shape, constraint, focus)
+
+    # --- value range ----------------------------------------------------------------------------
+
+    def _range(
+        self, shape: Shape, constraint: Constraint, pairs: Pairs, allowed: tuple[int, ...]
+    ) -> Iterator[Result]:
+        bound = constraint.value
+
+        def broken(value: Term) -> bool:
+            order = compare(value, bound)
+            return order is None or order not in allowed
+
+        return self._each_value(shape, constraint, pairs, broken)
+
+    def _minExclusive(self, shape: Shape, constraint: Constraint, pairs: Pairs) -> Iterator[Result]:
+        return self._range(shape, constraint, pairs, (1,))
+
+    def _minInclusive(self, shape: Shape, constraint: Constraint, pairs: Pairs) -> Iterator[Result]:
+        return self._range(shape, constraint, pairs, (0, 1))
+
+    def _maxExclusive(self, shape: Shape, constraint: Constraint, pairs: Pairs) -> Iterator[Result]:
+        return self._range(shape, constraint, pairs, (-1,))
+
+    def _maxInclusive(self, shape: Shape, constraint: Constraint, pairs: Pairs) -> Iterator[Result]:
+        return self._range(shape, constraint, pairs, (-1, 0))
+
+    # --- string-based ---------------------------------------------------------------------------
+
+    def _minLength(self, shape: Shape, constraint: Constraint, pairs: Pairs) -> Iterator[Result]:
+        bound = int(constraint.value.value)
+        return self._each_value(
+            shape, constraint, pairs, lambda v: isinstance(v, BlankNode) or len(v.value) < bound
         )
 
-    def _datatype(self, shape: Shape, constraint: Constraint, focus: str) -> str:
-        datatype = constraint.value
-        if not isinstance(datatype, NamedNode):
-            raise UnsupportedShapeError(f"{shape.iri}: sh:datatype must be an IRI")
-        iri = datatype.value
-        if iri == XSD + "string":
-            condition = f"isLiteral(?value) && datatype(?value) = <{iri}>"
-        elif iri == RDF + "langString":
-            condition = 'isLiteral(?value) && lang(?value) != ""'
-        elif iri in WELL_FORMED_DATATYPES:
-            condition = (
-                f"isLiteral(?value) && datatype(?value) = <{iri}> "
-                f"&& COALESCE(<{iri}>(?value) = ?value, false)"
+    def _maxLength(self, shape: Shape, constraint: Constraint, pairs: Pairs) -> Iterator[Result]:
+        bound = int(constraint.value.value)
+        return self._each_value(
+            shape, constraint, pairs, lambda v: isinstance(v, BlankNode) or len(v.value) > bound
+        )
+
+    def _pattern(self, shape: Shape, constraint: Constraint, pairs: Pairs) -> Iterator[Result]:
+        regex = pattern_regex(shape, constraint)
+        return self._each_value(
+            shape,
+            constraint,
+            pairs,
+            lambda v: isinstance(v, BlankNode) or regex.search(v.value) is None,
+        )
+
+    def _languageIn(self, shape: Shape, constraint: Constraint, pairs: Pairs) -> Iterator[Result]:
+        ranges = [item.value.lower() for item in constraint.items]
+
+        def broken(value: Term) -> bool:
+            tag = (value.language or "").lower() if isinstance(value, Literal) else ""
+            return not tag or not any(
+                r == "*" or tag == r or tag.startswith(r + "-") for r in ranges
             )
-        else:
-            raise UnsupportedShapeError(
-                f"{shape.iri}: sh:datatype {iri} "
-                f"(supported: {', '.join(sorted(WELL_FORMED_DATATYPES | PLAIN_DATATYPES))})"
+
+        return self._each_value(shape, constraint, pairs, broken)
+
+    def _uniqueLang(self, shape: Shape, constraint: Constraint, pairs: Pairs) -> Iterator[Result]:
+        if constraint.value != TRUE:
+            return
+        for focus, values in pairs:
+            tags: dict[str, int] = {}
+            for value in values:
+                if isinstance(value, Literal) and value.language:
+                    tags[value.language.lower()] = tags.get(value.language.lower(), 0) + 1
+            for count in tags.values():
+                if count > 1:
+                    yield Result(shape, constraint, focus)
+
+    # --- property pairs --------------------------------------------------------------------------
+
+    def _others(self, constraint: Constraint, focus: Term) -> list[Term]:
+        return self.graph.forward(constraint.value.value).get(focus, NONE)
+
+    def _equals(self, shape: Shape, constraint: Constraint, pairs: Pairs) -> Iterator[Result]:
+        for focus, values in pairs:
+            others = self._others(constraint, focus)
+            for value in values:
+                if value not in others:
+                    yield Result(shape, constraint, focus, value)
+            for other in others:
+                if other not in values:
+                    yield Result(shape, constraint, focus, other)
+
+    def _disjoint(self, shape: Shape, constraint: Constraint, pairs: Pairs) -> Iterator[Result]:
+        for focus, values in pairs:
+            others = set(self._others(constraint, focus))
+            for value in values:
+                if value in others:
+                    yield Result(shape, constraint, focus, value)
+
+    def _ordered(
+        self, shape: Shape, constraint: Constraint, pairs: Pairs, allowed: tuple[int, ...]
+    ) -> Iterator[Result]:
+        """One result per (value, other value) pair that is out of order or does not compare."""
+        for focus, values in pairs:
+            others = self._others(constraint, focus)
+            for value in values:
+                for other in others:
+                    if compare(value, other) not in allowed:
+                        yield Result(shape, constraint, focus, value)
+
+    def _lessThan(self, shape: Shape, constraint: Constraint, pairs: Pairs) -> Iterator[Result]:
+        return self._ordered(shape, constraint, pairs, (-1,))
+
+    def _lessThanOrEquals(
+        self, shape: Shape, constraint: Constraint, pairs: Pairs
+    ) -> Iterator[Result]:
+        return self._ordered(shape, constraint, pairs, (-1, 0))
+
+    # --- logical and shape-based -----------------------------------------------------------------
+
+    def _count_conforming(self, constraint: Constraint, value: Term) -> int:
+        return sum(self.conforms(inner, value) for inner in constraint.shapes)
+
+    def _not(self, shape: Shape, constraint: Constraint, pairs: Pairs) -> Iterator[Result]:
+        return self._each_value(
+            shape, constraint, pairs, lambda v: self._count_conforming(constraint, v) > 0
+        )
+
+    def _node(self, shape: Shape, constraint: Constraint, pairs: Pairs) -> Iterator[Result]:
+        return self._each_value(
+            shape, constraint, pairs, lambda v: self._count_conforming(constraint, v) == 0
+        )
+
+    def _and(self, shape: Shape, constraint: Constraint, pairs: Pairs) -> Iterator[Result]:
+        wanted = len(constraint.shapes)
+        return self._each_value(
+            shape, constraint, pairs, lambda v: self._count_conforming(constraint, v) < wanted
+        )
+
+    def _or(self, shape: Shape, constraint: Constraint, pairs: Pairs) -> Iterator[Result]:
+        return self._each_value(
+            shape, constraint, pairs, lambda v: self._count_conforming(constraint, v) == 0
+        )
+
+    def _xone(self, shape: Shape, constraint: Constraint, pairs: Pairs) -> Iterator[Result]:
+        return self._each_value(
+            shape, constraint, pairs, lambda v: self._count_conforming(constraint, v) != 1
+        )
+
+    def _qualified_count(self, constraint: Constraint, values: list[Term]) -> int:
+        [qualified] = constraint.shapes
+        return sum(
+            1
+            for value in values
+            if self.conforms(qualified, value)
+            and not any(self.conforms(sibling, value) for sibling in constraint.siblings)
+        )
+
+    def _qualifiedMinCount(
+        self, shape: Shape, constraint: Constraint, pairs: Pairs
+    ) -> Iterator[Result]:
+        bound = int(constraint.value.value)
+        for focus, values in pairs:
+            if self._qualified_count(constraint, values) < bound:
+                yield Result(shape, constraint, focus)
+
+    def _qualifiedMaxCount(
+        self, shape: Shape, constraint: Constraint, pairs: Pairs
+    ) -> Iterator[Result]:
+        bound = int(constraint.value.value)
+        for focus, values in pairs:
+            if self._qualified_count(constraint, values) > bound:
+                yield Result(shape, constraint, focus)
+
+    # --- other -----------------------------------------------------------------------------------
+
+    def _closed(self, shape: Shape, constraint: Constraint, pairs: Pairs) -> Iterator[Result]:
+        if constraint.value != TRUE:
+            return
+        allowed = {item.value for item in constraint.items}
+        for focus, values in pairs:
+            for value in values:
+                for predicate, obj in self.graph.outgoing.get(value, NONE):
+                    if predicate not in allowed:
+                        yield Result(shape, constraint, focus, obj, path=f"<{predicate}>")
+
+    def _hasValue(self, shape: Shape, constraint: Constraint, pairs: Pairs) -> Iterator[Result]:
+        for focus, values in pairs:
+            if constraint.value not in values:
+                yield Result(shape, constraint, focus)
+
+    def _in(self, shape: Shape, constraint: Constraint, pairs: Pairs) -> Iterator[Result]:
+        allowed = set(constraint.items)
+        return self._each_value(shape, constraint, pairs, lambda v: v not in allowed)
+
+    def _sparql(self, shape: Shape, constraint: Constraint, pairs: Pairs) -> Iterator[Result]:
+        wanted = {focus for focus, _ in pairs}
+        for row in self._sparql_select(shape, constraint):
+            focus = row.get("this")
+            if focus is None or focus not in wanted:
+                continue
+            value = row.get("value")
+            if value is None and not shape.is_property_shape:
+                value = focus  # a node shape's result without ?value reports the focus node
+            path = row.get("path")
+            yield Result(
+                shape,
+                constraint,
+                focus,
+                value,
+                path=f"<{path.value}>" if isinstance(path, NamedNode) else None,
             )
-        return self._value_filter(shape, focus, condition)
 
-    def _class(self, shape: Shape, constraint: Constraint, focus: str) -> str:
-        if not isinstance(constraint.value, NamedNode):
-            raise UnsupportedShapeError(f"{shape.iri}: sh:class must be an IRI")
-        return (
-            f"SELECT ?this ?value WHERE {{ {self.values(shape, focus)} FILTER NOT EXISTS {{ "
-            f"{self.class_values('valueClass', constraint.value.value)} ?value a ?valueClass }} }}"
-        )
+    def _sparql_select(self, shape: Shape, constraint: Constraint) -> list[dict[str, Term | None]]:
+        query = self._sparql_query(shape, constraint)
+        if query not in self._sparql_rows:
+            solutions = self.store.store.query(query)
+            assert isinstance(solutions, QuerySolutions)
+            names = [variable.value for variable in solutions.variables]
+            rows = {
+                tuple(solution[name] for name in names): None for solution in solutions
+            }  # exact duplicates once
+            self._sparql_rows[query] = [dict(zip(names, row, strict=True)) for row in rows]
+        return self._sparql_rows[query]
 
-    def _nodeKind(self, shape: Shape, constraint: Constraint, focus: str) -> str:
-        kinds = {
-            "IRI": "isIRI(?value)",
-            "BlankNode": "isBlank(?value)",
-            "Literal": "isLiteral(?value)",
-            "BlankNodeOrIRI": "!isLiteral(?value)",
-            "BlankNodeOrLiteral": "!isIRI(?value)",
-            "IRIOrLiteral": "!isBlank(?value)",
-        }
-        kind = constraint.value.value.removeprefix(SH)  # type: ignore[union-attr]
-        if kind not in kinds:
-            raise UnsupportedShapeError(f"{shape.iri}: sh:nodeKind {constraint.value}")
-        return self._value_filter(shape, focus, kinds[kind])
-
-    def _pattern(self, shape: Shape, constraint: Constraint, focus: str) -> str:
-        pattern = sparql_term(Literal(constraint.value.value))  # type: ignore[union-attr]
-        flags = sparql_term(Literal(constraint.flags))
-        return self._value_filter(
-            shape, focus, f"!isBlank(?value) && REGEX(STR(?value), {pattern}, {flags})"
-        )
-
-    def _in(self, shape: Shape, constraint: Constraint, focus: str) -> str:
-        allowed = " || ".join(f"sameTerm(?value, {sparql_term(term)})" for term in constraint.items)
-        return self._value_filter(shape, focus, allowed or "false")
-
-    def _languageIn(self, shape: Shape, constraint: Constraint, focus: str) -> str:
-        tags = " || ".join(
-            f"langMatches(lang(?value), {sparql_term(tag)})" for tag in constraint.items
-        )
-        return self._value_filter(shape, focus, f"isLiteral(?value) && ({tags or 'false'})")
-
-    def _lessThanOrEquals(self, shape: Shape, constraint: Constraint, focus: str) -> str:
-        self._property_only(shape, constraint)
-        other = sparql_term(constraint.value)
-        return (
-            f"SELECT ?this ?value WHERE {{ {self.values(shape, focus)} ?this {other} ?other "
-            f"FILTER(!COALESCE(?value <= ?other, false)) }}"
-        )
-
-    def _hasValue(self, shape: Shape, constraint: Constraint, focus: str) -> str:
-        wanted = sparql_term(constraint.value)
-        if shape.path is None:
-            return f"SELECT ?this WHERE {{ {focus} FILTER(!sameTerm(?this, {wanted})) }}"
-        return (
-            f"SELECT ?this WHERE {{ {focus} FILTER NOT EXISTS {{ ?this {shape.path} {wanted} }} }}"
-        )
-
-    def _minInclusive(self, shape: Shape, constraint: Constraint, focus: str) -> str:
-        bound = sparql_term(constraint.value)
-        return self._value_filter(
-            shape, focus, f"isLiteral(?value) && COALESCE(?value >= {bound}, false)"
-        )
-
-    def _sparql(self, shape: Shape, constraint: Constraint, focus: str) -> str:
+    @staticmethod
+    def _sparql_query(shape: Shape, constraint: Constraint) -> str:
         select = constraint.select
         if FORBIDDEN.search(_without_comments_and_strings(select)):
             raise UnsupportedShapeError(
                 f"{shape.iri}: SHACL-SPARQL queries may not use MINUS, VALUES or SERVICE"
             )
-        where = WHERE.search(select)
-        if where is None:
+        if WHERE.search(select) is None:
             raise UnsupportedShapeError(
                 f"{shape.iri}: write the SPARQL constraint as SELECT ... WHERE {{ ... }}"
             )
-        values = self.values(shape, focus) if shape.path else focus
-        return select[: where.end()] + f" {values} " + select[where.end() :]
-
-    @staticmethod
-    def _property_only(shape: Shape, constraint: Constraint) -> None:
-        if shape.path is None:
-            raise UnsupportedShapeError(
-                f"{shape.iri}: sh:{constraint.parameter} belongs on a property shape"
-            )
+        for variable in ("$currentShape", "$shapesGraph"):
+            if variable in select:
+                raise UnsupportedShapeError(f"{shape.iri}: {variable} in a SPARQL constraint")
+        if "$PATH" in select and shape.path is None:
+            raise UnsupportedShapeError(f"{shape.iri}: $PATH in a node shape's SPARQL")
+        return select.replace("$PATH", shape.path or "")
 
 
-def _integer(constraint: Constraint) -> int:
-    value = constraint.value
-    if not isinstance(value, Literal) or value.datatype.value != XSD + "integer":
-        raise UnsupportedShapeError(f"sh:{constraint.parameter} takes an xsd:integer, not {value}")
-    return int(value.value)
+def pattern_regex(shape: Shape, constraint: Constraint) -> re.Pattern[str]:
+    """sh:pattern with sh:flags as a Python regular expression (XPath's flags i, m, s, x)."""
+    return _regex(shape.iri, constraint.value.value, constraint.flags)
+
+
+@cache
+def _regex(shape: str, pattern: str, flags: str) -> re.Pattern[str]:
+    options = 0
+    for flag in flags:
+        if flag not in FLAGS:
+            raise UnsupportedShapeError(f"{shape}: sh:flags {flags!r} (supported: i, m, s, x)")
+        options |= FLAGS[flag]
+    try:
+        return re.compile(pattern, options)
+    except re.error as err:
+        raise UnsupportedShapeError(
+            f"{shape}: sh:pattern {pattern!r} is not a regular expression Python reads ({err})"
+        ) from None
+
+
+def has_datatype(value: Term, datatype: str) -> bool:
+    """sh:datatype: a literal of exactly that datatype, well formed if it is an XSD one."""
+    if not isinstance(value, Literal):
+        return False
+    if datatype == RDF + "langString":
+        return bool(value.language)
+    if value.language or value.datatype.value != datatype:
+        return False
+    return datatype == XSD + "string" or well_formed(value)
 
 
 def _without_comments_and_strings(query: str) -> str:
@@ -270,55 +586,60 @@ def _without_comments_and_strings(query: str) -> str:
     return re.sub(r"#[^\n]*", "", query)
 
 
-def compile_shapes(store: GraphStore, shapes: tuple[Shape, ...]) -> list[CompiledConstraint]:
-    """One query per constraint, of each node shape with targets and of its property shapes."""
-    compiler = Compiler(store)
-    compiled: list[CompiledConstraint] = []
-    for node_shape in shapes:
-        focus = compiler.focus(node_shape)
-        compiled.extend(compiler.compile(node_shape, focus))
-        for property_shape in node_shape.properties:
-            own = compiler.focus(property_shape) if property_shape.targets else focus
-            compiled.extend(compiler.compile(property_shape, own))
-    return compiled
+@dataclass(frozen=True)
+class CompiledConstraint:
+    """A constraint of a shape, checked before anything runs (kept for callers and tests)."""
+
+    shape: Shape
+    constraint: Constraint
 
 
-def run_compiled(store: GraphStore, compiled: CompiledConstraint) -> Iterator[Finding]:
-    """The findings of one compiled constraint: one row, one finding (exact duplicates once)."""
-    shape, seen = compiled.shape, set()
-    solutions = store.store.query(compiled.query)
-    assert isinstance(solutions, QuerySolutions)
-    names = {variable.value for variable in solutions.variables}
-    for solution in solutions:
-        row = tuple(solution[name] for name in sorted(names))
-        if row in seen:
+def compile_shapes(store: GraphStore | None, shapes: tuple[Shape, ...]) -> list[CompiledConstraint]:
+    """Every constraint of the shapes, reachable ones included; refuses what cannot run before
+    anything runs. (The store is not needed any more: the argument stays for callers.)"""
+    del store
+    found: list[CompiledConstraint] = []
+    seen: set[int] = set()
+    todo = list(shapes)
+    while todo:
+        shape = todo.pop()
+        if id(shape) in seen:
             continue
-        seen.add(row)
-        focus = solution["this"]
-        if focus is None:
-            continue
-        value = solution["value"] if "value" in names else None
-        path = solution["path"] if "path" in names else None
-        if (
-            value is None
-            and compiled.constraint.parameter == "sparql"
-            and not shape.is_property_shape
-        ):
-            value = (
-                focus  # SHACL-SPARQL: a node shape's result without ?value reports the focus node
-            )
-        yield Finding(
-            severity=shape.severity,
-            shape=shape.iri,
-            component=compiled.constraint.component,
-            focus=term_text(focus),
-            path=f"<{path.value}>" if isinstance(path, NamedNode) else shape.path,
-            value=None if value is None else term_text(value),
-            message=compiled.message,
-        )
+        seen.add(id(shape))
+        for constraint in shape.constraints:
+            if constraint.parameter == "sparql":
+                Validator._sparql_query(shape, constraint)
+            if constraint.parameter == "pattern":
+                pattern_regex(shape, constraint)
+            found.append(CompiledConstraint(shape, constraint))
+            todo.extend(constraint.shapes)
+            todo.extend(constraint.siblings)
+        todo.extend(shape.properties)
+    return found
 
 
 def validate_fast(store: GraphStore, shapes: tuple[Shape, ...]) -> tuple[list[Finding], int]:
     """All findings of the shapes on the store, and how many constraints were evaluated."""
     compiled = compile_shapes(store, shapes)
-    return [finding for item in compiled for finding in run_compiled(store, item)], len(compiled)
+    with _no_cyclic_gc():
+        validator = Validator(store)
+        findings = [
+            result.finding()
+            for shape in shapes
+            for result in validator.validate(shape, validator.focus_nodes(shape))
+        ]
+    return findings, len(compiled)
+
+
+@contextmanager
+def _no_cyclic_gc() -> Iterator[None]:
+    """The indexes are millions of small tuples and lists, none in a cycle: with the cyclic
+    garbage collector on, each of its full passes walks them all again, so validation time
+    grows faster than the graph."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()

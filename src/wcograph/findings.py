@@ -73,10 +73,14 @@ class ValidationReport:
     shape_files: dict[str, str] = field(default_factory=dict)
     """Shape IRI -> the shapes file that defines it."""
 
+    tolerated: tuple[str, ...] = ("Warning", "Info")
+    """Severities that do not break conformance: the project's own graph passes with warnings;
+    ``()`` is the SHACL rule (a report conforms only when it has no results at all)."""
+
     @property
     def conforms(self) -> bool:
-        """True when there is no violation; warnings alone do not fail validation."""
-        return not self.violations
+        """True when no finding has a severity outside ``tolerated``."""
+        return all(f.severity in self.tolerated for f in self.findings)
 
     @property
     def violations(self) -> list[Finding]:
@@ -93,6 +97,8 @@ class ValidationReport:
             if (n := sum(1 for f in self.findings if f.severity == severity))
             or severity == "Violation"
         )
+        if custom := sum(1 for f in self.findings if f.severity not in SEVERITIES):
+            counts += f", {custom} of other severities"
         verdict = "conforms" if self.conforms else "does not conform"
         return (
             f"{verdict}: {counts} ({self.constraints} shape constraints and "
@@ -101,9 +107,12 @@ class ValidationReport:
 
 
 def sorted_findings(findings: Iterable[Finding]) -> tuple[Finding, ...]:
-    return tuple(
-        sorted(findings, key=lambda f: (SEVERITIES.index(f.severity), f.shape, f.focus, f))
-    )
+    return tuple(sorted(findings, key=lambda f: (_severity_rank(f.severity), f.shape, f.focus, f)))
+
+
+def _severity_rank(severity: str) -> int:
+    """Violation, Warning, Info, then custom severities (IRIs)."""
+    return SEVERITIES.index(severity) if severity in SEVERITIES else len(SEVERITIES)
 
 
 # --- rendering --------------------------------------------------------------------------------
@@ -123,14 +132,7 @@ def _show(term: str | None) -> str:
 def _show_path(path: str | None) -> str:
     if path is None:
         return ""
-    return "/".join(
-        ("^" if step.startswith("^") else "") + _show(step.lstrip("^")) for step in _steps(path)
-    )
-
-
-def _steps(path: str) -> list[str]:
-    """``^<a>/<b>`` -> ``["^<a>", "<b>"]`` (IRIs contain slashes, so split on the brackets)."""
-    return re.findall(r"\^?<[^>]*>", path)
+    return re.sub(r"<[^>]*>", lambda iri: _show(iri.group(0)), path)
 
 
 DEFAULT_LIMIT = 10
@@ -227,10 +229,14 @@ def render_json(report: ValidationReport, limit: int | None = DEFAULT_LIMIT) -> 
 
 
 def _turtle_path(path: str) -> str:
-    steps = [
-        f"[ sh:inversePath {step[1:]} ]" if step.startswith("^") else step for step in _steps(path)
-    ]
-    return steps[0] if len(steps) == 1 else "( " + " ".join(steps) + " )"
+    from wcograph.shacl_shapes import parse_path
+
+    return parse_path(path).turtle()
+
+
+def _turtle_node(text: str) -> str:
+    """A shape or severity: an IRI, or a blank node written ``_:label``."""
+    return text if text.startswith("_:") else f"<{text}>"
 
 
 def _turtle_string(text: str) -> str:
@@ -251,7 +257,12 @@ def render_turtle(report: ValidationReport, limit: int | None = DEFAULT_LIMIT) -
     for finding in shown:
         result = [
             "a sh:ValidationResult",
-            f"sh:resultSeverity sh:{finding.severity}",
+            "sh:resultSeverity "
+            + (
+                f"sh:{finding.severity}"
+                if finding.severity in SEVERITIES
+                else f"<{finding.severity}>"
+            ),
             f"sh:focusNode {finding.focus}",
             f"sh:resultMessage {_turtle_string(finding.message)}",
         ]
@@ -259,7 +270,7 @@ def render_turtle(report: ValidationReport, limit: int | None = DEFAULT_LIMIT) -
         if finding.is_check:
             result.append(f"rdfs:comment {_turtle_string('violation query ' + finding.shape)}")
         else:
-            result.append(f"sh:sourceShape <{finding.shape}>")
+            result.append(f"sh:sourceShape {_turtle_node(finding.shape)}")
         if finding.path:
             result.append(f"sh:resultPath {_turtle_path(finding.path)}")
         if finding.value is not None:

@@ -119,7 +119,7 @@ def read_rdf(path: Path) -> list[Quad]:
             )
         )
     try:
-        quads = list(parse(content, format=fmt))
+        quads = list(parse(content, format=fmt, base_iri=path.resolve().as_uri()))
     except SyntaxError as err:
         raise WcographError(Problem(f"not valid RDF: {_remote_hint(str(err))}", path)) from None
     except ValueError as err:

@@ -1,7 +1,10 @@
-"""The reference SHACL engine: plain pyshacl (no inference) on an rdflib graph of ontology + data.
+"""The reference SHACL engines: plain pyshacl (no inference) and pyrudof (rudof, in Rust).
 
-Slow on large graphs, but it is the yardstick the fast engine is tested against. rdflib and pyshacl
-are imported only when this engine is asked for, so ``wcograph build`` does not pay for them.
+Both read the data graph as it was parsed (``GraphStore.triples``: the store normalises typed
+literals, which would hide ill-typed ones from them too) and the shapes files as they are, so a
+shape the fast engine refuses still runs here. Their results are mapped onto Findings, every path
+kind included. rdflib, pyshacl and pyrudof are imported only when an engine is asked for, so
+``wcograph build`` does not pay for them.
 """
 
 from __future__ import annotations
@@ -15,26 +18,28 @@ from pyoxigraph import RdfFormat, serialize
 from wcograph.assets import SHAPES_DIR
 from wcograph.findings import Finding, literal_text
 from wcograph.namespaces import RDF, SH
-from wcograph.shacl_shapes import shape_files
+from wcograph.shacl_shapes import PATH_KINDS, PropertyPath, read_rdf_triples, shape_files
 from wcograph.store import GraphStore
 
 
 def rdflib_graph(store: GraphStore) -> Any:
-    """The store's triples in an rdflib Graph (default in-memory store)."""
+    """The store's triples, as parsed, in an rdflib Graph (default in-memory store)."""
     import rdflib
 
     graph = rdflib.Graph()
-    data = serialize((quad.triple for quad in store.quads()), format=RdfFormat.N_TRIPLES)
+    data = serialize(store.triples(), format=RdfFormat.N_TRIPLES)
     graph.parse(data=data, format="nt")
     return graph
 
 
-def shapes_graph(shapes_dir: Path = SHAPES_DIR) -> Any:
+def shapes_graph(shapes: Path = SHAPES_DIR) -> Any:
+    """The shapes file, or every shapes file of a folder, relative IRIs against each file."""
     import rdflib
 
     graph = rdflib.Graph()
-    for path in shape_files(shapes_dir):
-        graph.parse(path, format="turtle")
+    for path in shape_files(shapes):
+        fmt = rdflib.util.guess_format(str(path)) or "turtle"
+        graph.parse(path, format=fmt, publicID=path.resolve().as_uri())
     return graph
 
 
@@ -49,48 +54,85 @@ def rdflib_term_text(term: Any) -> str:
     return literal_text(str(term), datatype, term.language)
 
 
-def result_path_text(graph: Any, node: Any) -> str:
-    """A SHACL result path as text (<iri>, ^<iri>, a/b), the way the fast engine writes it."""
+def rdflib_path(graph: Any, node: Any) -> PropertyPath:
+    """A SHACL path in an rdflib graph (a report's sh:resultPath) as a Path, every kind."""
     import rdflib
+    from rdflib.collection import Collection
 
     if isinstance(node, rdflib.URIRef):
-        return f"<{node}>"
-    inverse = graph.value(node, rdflib.URIRef(SH + "inversePath"))
-    if inverse is not None:
-        return f"^<{inverse}>"
+        return PropertyPath("predicate", iri=str(node))
+    for kind in PATH_KINDS:
+        inner = graph.value(node, rdflib.URIRef(SH + kind))
+        if inner is None:
+            continue
+        if kind == "alternativePath":
+            steps = tuple(rdflib_path(graph, step) for step in Collection(graph, inner))
+            return PropertyPath(kind, steps=steps)
+        return PropertyPath(kind, steps=(rdflib_path(graph, inner),))
     if graph.value(node, rdflib.URIRef(RDF + "first")) is not None:
-        return "/".join(
-            result_path_text(graph, step) for step in rdflib.collection.Collection(graph, node)
-        )
-    raise ValueError(f"unsupported result path {node}")
+        steps = tuple(rdflib_path(graph, step) for step in Collection(graph, node))
+        return PropertyPath("sequence", steps=steps)
+    raise ValueError(f"not a SHACL path: {node}")
 
 
-def validate_pyshacl(store: GraphStore, shapes_dir: Path = SHAPES_DIR) -> tuple[list[Finding], int]:
+def result_path_text(graph: Any, node: Any) -> str:
+    """A SHACL result path as text (<iri>, ^<iri>, a/b, (a|b)*), as the fast engine writes it."""
+    return rdflib_path(graph, node).sparql
+
+
+def validate_pyshacl(store: GraphStore, shapes: Path = SHAPES_DIR) -> tuple[list[Finding], int]:
     """pyshacl's findings on the store's graph; the count is of constraint components run."""
     import pyshacl
-    import rdflib
 
     logging.getLogger("rdflib.term").setLevel(
         logging.ERROR
     )  # ill-typed literals are findings, not logs
-    sh = rdflib.Namespace(SH)
     _, results, _ = pyshacl.validate(
         rdflib_graph(store),
-        shacl_graph=shapes_graph(shapes_dir),
+        shacl_graph=shapes_graph(shapes),
         inference="none",
         advanced=False,
         abort_on_first=False,
         allow_warnings=False,
     )
+    return report_findings(results), 0
+
+
+def validate_pyrudof(store: GraphStore, shapes: Path = SHAPES_DIR) -> tuple[list[Finding], int]:
+    """pyrudof's findings on the store's graph, read from its report in N-Triples."""
+    import pyrudof
+    import rdflib
+
+    rudof = pyrudof.Rudof(pyrudof.RudofConfig())
+    data = serialize(store.triples(), format=RdfFormat.N_TRIPLES)
+    rudof.read_data((data or b"").decode(), format=pyrudof.RDFFormat.NTriples)
+    triples = [triple for path in shape_files(shapes) for triple in read_rdf_triples(path)]
+    shapes_text = (serialize(triples, format=RdfFormat.N_TRIPLES) or b"").decode()
+    rudof.read_shacl(shapes_text, format=pyrudof.ShaclFormat.NTriples)
+    if rudof.validate_shacl().conforms:
+        return [], 0
+    report = rudof.serialize_shacl_validation_results(
+        format=pyrudof.ResultShaclValidationFormat.NTriples
+    )
+    return report_findings(rdflib.Graph().parse(data=report, format="nt")), 0
+
+
+def report_findings(results: Any) -> list[Finding]:
+    """The results of a SHACL validation report (an rdflib graph) as Findings."""
+    import rdflib
+
+    sh = rdflib.Namespace(SH)
     findings = []
-    for result in results.subjects(rdflib.RDF.type, sh.ValidationResult):
+    # the report's own results: those under sh:detail (of sh:node and the like) are not findings
+    for result in results.objects(None, sh.result):
         path = results.value(result, sh.resultPath)
         value = results.value(result, sh.value)
         message = results.value(result, sh.resultMessage)
+        shape = results.value(result, sh.sourceShape)
         findings.append(
             Finding(
                 severity=str(results.value(result, sh.resultSeverity)).removeprefix(SH),
-                shape=str(results.value(result, sh.sourceShape)),
+                shape=f"_:{shape}" if isinstance(shape, rdflib.BNode) else str(shape),
                 component=str(results.value(result, sh.sourceConstraintComponent)),
                 focus=rdflib_term_text(results.value(result, sh.focusNode)),
                 path=None if path is None else result_path_text(results, path),
@@ -98,4 +140,4 @@ def validate_pyshacl(store: GraphStore, shapes_dir: Path = SHAPES_DIR) -> tuple[
                 message=str(message) if message is not None else "",
             )
         )
-    return findings, 0
+    return findings

@@ -12,12 +12,14 @@ from typing import Any
 
 from pyoxigraph import (
     BlankNode,
+    DefaultGraph,
     Literal,
     NamedNode,
     Quad,
     QuerySolutions,
     RdfFormat,
     Store,
+    Triple,
     Variable,
     parse,
 )
@@ -60,6 +62,28 @@ def stable_blank_nodes(quads: Iterable[Quad], prefix: str = "wcovocab") -> list[
 class GraphStore:
     def __init__(self, store: Store | None = None) -> None:
         self.store = store or Store()
+        self.parsed: list[Triple] | None = None
+        """The triples as parsed, when the graph was read from a file (``read_original``).
+
+        The store normalises typed literals on load ("5"^^xsd:int becomes "5"^^xsd:integer,
+        "300"^^xsd:byte "300"^^xsd:integer, "1"^^xsd:boolean "true"), which SHACL must not see:
+        validation reads these instead (``triples``)."""
+
+    @classmethod
+    def read_original(cls, triples: Iterable[Triple]) -> GraphStore:
+        """A store of the triples that keeps the triples as they are for validation."""
+        graph = cls()
+        graph.parsed = list(dict.fromkeys(triples))  # each triple once, as in the store
+        graph.store.extend(Quad(t.subject, t.predicate, t.object) for t in graph.parsed)
+        return graph
+
+    def triples(self) -> Iterable[Triple]:
+        """The default graph's triples, literals as parsed where the original parse is known."""
+        if self.parsed is not None:
+            return self.parsed
+        return (
+            quad.triple for quad in self.store.quads_for_pattern(None, None, None, DefaultGraph())
+        )
 
     @classmethod
     def from_quads(cls, quads: Iterable[Quad]) -> GraphStore:

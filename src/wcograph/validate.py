@@ -1,13 +1,15 @@
-"""Validation: the SHACL shapes of shapes/ and the violation queries of queries/checks/ -> findings.
+"""Validation: SHACL shapes and the violation queries of queries/checks/ -> findings.
 
-Returns a ValidationReport and never prints. Two engines run the shapes:
-- ``fast`` (the default): each constraint compiled into one SPARQL query on the pyoxigraph store
-  (fast_shacl.py);
-- ``pyshacl``: the reference, plain pyshacl without inference (reference_shacl.py).
-Both give the same findings (tests/test_validate.py). The checks always run on the store.
-
-Every finding carries the YAML file and line its focus node was curated at (wco:curatedAt), or
-that of the nearest curated node linked to it, so a curator knows which file to open.
+Returns a ValidationReport and never prints. Three engines run the shapes:
+- ``fast`` (the default): SHACL Core on an index of the data as parsed, SHACL-SPARQL on the
+  pyoxigraph store (fast_shacl.py);
+- ``pyshacl``: the reference, plain pyshacl without inference; ``pyrudof``: rudof, in Rust
+  (reference_shacl.py).
+On the project's graph (``validate_store``: the shapes of shapes/ and the checks, warnings
+tolerated) all three give the same findings (tests/test_validate.py), and every finding carries
+the YAML file and line its focus node was curated at (wco:curatedAt), or that of the nearest
+curated node linked to it. ``validate_with_shapes`` validates any RDF file against any shapes,
+nothing added, by the SHACL rule of conformance.
 """
 
 from __future__ import annotations
@@ -17,18 +19,21 @@ from dataclasses import dataclass, replace
 from functools import cache
 from pathlib import Path
 
+from pyoxigraph import Triple
+
 from wcograph.assets import QUERIES_DIR, SHAPES_DIR
 from wcograph.errors import Problem, WcographError
 from wcograph.extras import require
-from wcograph.fast_shacl import term_text, validate_fast
+from wcograph.fast_shacl import compile_shapes, term_text, validate_fast
 from wcograph.findings import CHECK_COMPONENT, Finding, ValidationReport, sorted_findings
 from wcograph.progress import step
-from wcograph.shacl_shapes import Shape, load_shapes
+from wcograph.shacl_shapes import UnsupportedShapeError, load_shapes
+from wcograph.shacl_shapes import shape_files as shape_files_of
 from wcograph.store import GraphStore, vocabulary_quads
 
 CHECKS_DIR = QUERIES_DIR / "checks"
 CHECK_SUFFIX = "-violation.rq"
-ENGINES = ("fast", "pyshacl")
+ENGINES = ("fast", "pyshacl", "pyrudof")
 
 Engine = Callable[[GraphStore, Path], tuple[list[Finding], int]]
 
@@ -121,41 +126,96 @@ def find_origins(store: GraphStore, focus_nodes: Iterable[str]) -> dict[str, str
     return {focus: rank[3] for focus, rank in best.items()}
 
 
-# --- engines ----------------------------------------------------------------------------------
+# --- engines ---------------------------------------------------------------------------------
 
 
-def _fast(store: GraphStore, shapes_dir: Path) -> tuple[list[Finding], int]:
-    return validate_fast(store, load_shapes(shapes_dir))
+def _fast(store: GraphStore, shapes: Path) -> tuple[list[Finding], int]:
+    try:
+        return validate_fast(store, load_shapes(shapes))
+    except UnsupportedShapeError as err:
+        raise WcographError(
+            Problem(
+                f"the fast engine cannot run these shapes: {err}",
+                shapes,
+                hint="run them with --engine pyshacl or --engine pyrudof",
+            )
+        ) from None
 
 
-def _pyshacl(store: GraphStore, shapes_dir: Path) -> tuple[list[Finding], int]:
+def _pyshacl(store: GraphStore, shapes: Path) -> tuple[list[Finding], int]:
     for module in ("rdflib", "pyshacl"):
         require(module, "the reference SHACL engine (--engine pyshacl)")
     from wcograph.reference_shacl import validate_pyshacl
 
     with step("validating with pyshacl (the reference engine; minutes on a large graph)"):
-        findings, _ = validate_pyshacl(store, shapes_dir)
-    return findings, count_constraints(load_shapes(shapes_dir))
+        findings, _ = validate_pyshacl(store, shapes)
+    return findings, count_constraints(shapes)
 
 
-ENGINE_FUNCTIONS: dict[str, Engine] = {"fast": _fast, "pyshacl": _pyshacl}
+def _pyrudof(store: GraphStore, shapes: Path) -> tuple[list[Finding], int]:
+    from importlib.util import find_spec
+
+    from wcograph.reference_shacl import validate_pyrudof
+
+    if find_spec("pyrudof") is None:
+        raise WcographError(
+            Problem("the pyrudof engine is not installed", hint="pip install 'wcograph[rudof]'")
+        )
+
+    findings, _ = validate_pyrudof(store, shapes)
+    return findings, count_constraints(shapes)
 
 
-def count_constraints(shapes: tuple[Shape, ...]) -> int:
-    return sum(
-        len(shape.constraints) + sum(len(p.constraints) for p in shape.properties)
-        for shape in shapes
-    )
+ENGINE_FUNCTIONS: dict[str, Engine] = {"fast": _fast, "pyshacl": _pyshacl, "pyrudof": _pyrudof}
+
+
+def count_constraints(shapes: Path) -> int:
+    """How many constraints the shapes hold (0 when the fast engine cannot read them)."""
+    try:
+        return len(compile_shapes(GraphStore(), load_shapes(shapes)))
+    except UnsupportedShapeError:
+        return 0
 
 
 @cache
 def shape_files(shapes_dir: Path = SHAPES_DIR) -> dict[str, str]:
     """Shape IRI -> the shapes file defining it, for the text report."""
+    try:
+        shapes = load_shapes(shapes_dir)
+    except UnsupportedShapeError:
+        return {}
     return {
         shape.iri: shape.file
-        for node_shape in load_shapes(shapes_dir)
+        for node_shape in shapes
         for shape in (node_shape, *node_shape.properties)
     }
+
+
+def _engine(engine: str) -> Engine:
+    if engine not in ENGINE_FUNCTIONS:
+        raise WcographError(
+            Problem(f"unknown engine {engine!r}", hint=f"one of: {', '.join(ENGINES)}")
+        )
+    return ENGINE_FUNCTIONS[engine]
+
+
+def validate_with_shapes(data: Path, shapes: Path, engine: str = "fast") -> ValidationReport:
+    """Any RDF file against any shapes file or folder of them, nothing added to either: the
+    report conforms by the SHACL rule (no results at all, whatever their severity)."""
+    run = _engine(engine)
+    if not shapes.exists():
+        raise WcographError(Problem("no such shapes file or folder", shapes))
+    if shapes.is_dir() and not shape_files_of(shapes):
+        raise WcographError(Problem("no *.ttl shapes files in this folder", shapes))
+    store = GraphStore.read_original(read_rdf(data))
+    findings, constraints = run(store, shapes)
+    return ValidationReport(
+        findings=sorted_findings(findings),
+        engine=engine,
+        constraints=constraints,
+        shape_files=shape_files(shapes),
+        tolerated=(),
+    )
 
 
 def validate_store(
@@ -166,11 +226,7 @@ def validate_store(
     checks_dir: Path = CHECKS_DIR,
 ) -> ValidationReport:
     """Run the shapes (with the chosen engine) and every check on the store's graph."""
-    if engine not in ENGINE_FUNCTIONS:
-        raise WcographError(
-            Problem(f"unknown engine {engine!r}", hint=f"one of: {', '.join(ENGINES)}")
-        )
-    findings, constraints = ENGINE_FUNCTIONS[engine](store, shapes_dir)
+    findings, constraints = _engine(engine)(store, shapes_dir)
     checks = discover_checks(checks_dir)
     for check in checks:
         findings.extend(run_check(store, check))
@@ -193,22 +249,19 @@ def validate_data(data_dir: Path | None, engine: str = "fast") -> ValidationRepo
     return validate_store(graph_store(data_dir), engine)
 
 
+def read_rdf(path: Path) -> list[Triple]:
+    """Any RDF file as parsed (wcograph.inputs: size limit, no entity expansion, not empty),
+    named graphs merged into one graph, relative IRIs against the file's IRI."""
+    from wcograph.inputs import read_rdf as read_quads
+
+    return list(dict.fromkeys(quad.triple for quad in read_quads(path)))
+
+
 def load_rdf_file(path: Path) -> GraphStore:
-    """Any RDF file (read by wcograph.inputs: size limit, no entity expansion, not empty) plus
-    the ontology and decision types, which the shapes need for subclass targets."""
-    from wcograph.inputs import read_rdf
-
-    store = GraphStore.from_quads([*vocabulary_quads(), *read_rdf(path)])
-    _merge_into_default_graph(store)
-    return store
-
-
-def _merge_into_default_graph(store: GraphStore) -> None:
-    """Named graphs of a TriG or N-Quads file are validated together with the default graph."""
-    from pyoxigraph import DefaultGraph, Quad
-
-    named = [quad for quad in store.quads() if not isinstance(quad.graph_name, DefaultGraph)]
-    store.store.extend(Quad(q.subject, q.predicate, q.object) for q in named)
+    """Any RDF file plus the ontology and decision types, which the shapes need for subclass
+    targets. Validation reads the file's literals as parsed (GraphStore.read_original)."""
+    triples = read_rdf(path)
+    return GraphStore.read_original([*(quad.triple for quad in vocabulary_quads()), *triples])
 
 
 def validate_file(path: Path, engine: str = "fast") -> ValidationReport:
@@ -226,4 +279,5 @@ __all__ = [
     "validate_data",
     "validate_file",
     "validate_store",
+    "validate_with_shapes",
 ]
