@@ -477,7 +477,7 @@ class _ShapesReader:
         if value != TRUE:
             return Constraint(component, "closed", value, items=())
         ignored = self.one(node, sh("ignoredProperties"))
-        allowed = [
+        allowed: list[Node | Literal] = [
             NamedNode(prop.path_expr.iri)
             for prop in shape.properties
             if prop.path_expr is not None and prop.path_expr.kind == "predicate"

@@ -141,8 +141,8 @@ def compare(
         if left_name == right_name == "string":
             return (left.value > right.value) - (left.value < right.value)
         if left_name == right_name == "boolean" and well_formed(left) and well_formed(right):
-            x, y = left.value in ("true", "1"), right.value in ("true", "1")
-            return (x > y) - (x < y)
+            p, q = left.value in ("true", "1"), right.value in ("true", "1")
+            return (p > q) - (p < q)
     if left_type == right_type == RDF + "langString" and left.language == right.language:
         return (left.value > right.value) - (left.value < right.value)
     return None
