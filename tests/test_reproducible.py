@@ -4,6 +4,7 @@ separate processes (blank-node labels, set and dict orders differ between proces
 from __future__ import annotations
 
 import shutil
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -17,8 +18,10 @@ from wcograph.cli import export_formats
 def run_in_two_processes(args: list[str], cwd: Path) -> list[bytes]:
     """Both runs at once, each in its own interpreter; their standard outputs."""
     command = [sys.executable, "-m", "wcograph.cli", *args]
+    # build-info.json dates the build; a reproducible build fixes that date (reproducible-builds.org)
+    env = {**os.environ, "SOURCE_DATE_EPOCH": "1764892800"}
     runs = [
-        subprocess.Popen(command, cwd=cwd, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+        subprocess.Popen(command, cwd=cwd, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
         for _ in range(2)
     ]
     outputs = []

@@ -110,14 +110,15 @@ def test_entity_page_lists_the_stores_reporting_lines(
     }
     assert down == expected
     assert all(href == "/id/" + other.removeprefix(ID) for _, other, _, href in rows)
-    # The as-of control: the day's lines only (the E-Commerce WG reported in 2018, not 2023).
+    # The as-of control: the day's lines only (the E-Commerce WG reported in 2018; the
+    # Customs-Port Cooperation mini group's line is first evidenced in October 2023, PC0737).
     page.page.fill("#as-of", "2018-04-25")
     page.page.click("form.as-of button")
     page.page.wait_for_url(re.compile(r"as-of=2018-04-25"))
     bodies = page.page.evaluate(
         "[...document.querySelectorAll('#reporting-lines tbody tr')].map(tr => tr.dataset.other)"
     )
-    assert ID + "wgec" in bodies and ID + "dmpt" not in bodies
+    assert ID + "wgec" in bodies and ID + "customs-port-cooperation-mini-group" not in bodies
     page.page.screenshot(path=str(OUTPUT_DIR / "serve-entity.png"))
     only_local(page, server)
 

@@ -421,11 +421,26 @@ def test_diff_names_reporting_lines_decisions_and_events_added(tmp_path: Path) -
     # the mini PFCWG line has no end; the real data ends it (PC0737 para 20 and 136)
     ended = "Passenger Facilitation and Control Working Group no longer reports to"
     assert f"  - {ended} Permanent Technical Committee today" in said
-    # the mini data has 6 of the 103 decisions
-    assert "Decisions added: 97 at 3 meetings" in said
+    # every decision of the real data that the mini data (6 of PC0737's) does not have
+    real, mini = _decisions_per_meeting(PROJECT_DIR / "data"), _decisions_per_meeting(MINI_DATA)
+    added = sum(real.values()) - sum(mini.values())
+    meetings = sum(1 for meeting, n in real.items() if n > mini.get(meeting, 0))
+    assert f"Decisions added: {added} at {meetings} meetings" in said
     assert "  - 219th/220th Sessions of the Permanent Technical Committee: 56 (" in said
     closed = "Working Group on the WTO Agreement on Trade Facilitation: closed (2021-01-01)"
     assert f"  - {closed}" in said
+
+
+def _decisions_per_meeting(folder: Path) -> dict[str, int]:
+    from wcograph.load import load_data
+
+    curated = load_data(folder).curated
+    return {
+        meeting.id: sum(len(block.bullets) for block in meeting.decisions)
+        for file in curated.meeting_files
+        for meeting in file.meetings
+        if meeting.decisions
+    }
 
 
 def test_a_bad_revision_is_bad_input() -> None:
@@ -483,7 +498,8 @@ def test_ask_answers_as_of_a_day() -> None:
     )
     assert result.exit_code == 0, result.output
     assert "Working Group on E-Commerce" in result.stdout
-    assert "Data Model Projects Team" not in result.stdout
+    # PC0737 (October 2023) is the first source of this mini group's line: not there in 2018.
+    assert "Customs-Port Cooperation Mini Group" not in result.stdout
 
 
 def test_the_release_workflow_is_a_valid_github_workflow() -> None:
@@ -511,9 +527,11 @@ def test_stats_as_of_counts_the_meetings_up_to_that_day() -> None:
         runner.invoke(main, ["stats", "--format", "json", "--as-of", "2018-12-31"]).stdout
     )
     meetings = then["sections"]["decisions per meeting (meetings up to 2018-12-31)"]
-    assert [(row["meeting"], row["decisions"]) for row in meetings] == [("id:ptc-219-220", 56)]
+    counted = {row["meeting"]: row["decisions"] for row in meetings}
+    assert counted["id:ptc-219-220"] == 56
+    assert "id:ptc-241-242" not in counted and "id:ptc-2025-10" not in counted
     all_types = sum(row["decisions"] for row in whole["sections"]["decisions per type"])
     types = then["sections"]["decisions per type (meetings up to 2018-12-31)"]
-    assert sum(row["decisions"] for row in types) == 56 < all_types
+    assert sum(row["decisions"] for row in types) == sum(counted.values()) < all_types
     markdown = runner.invoke(main, ["stats", "--format", "markdown"]).stdout
     assert "### decisions per meeting" in markdown and "| id:ptc-219-220 |" in markdown

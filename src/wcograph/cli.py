@@ -220,8 +220,9 @@ def validate(
         shown = replace(report, findings=tuple(report.violations))
     text = RENDERERS[fmt](shown, limit)
     if quiet and fmt == "text":
-        # The violations, then the summary line of the whole report (warnings counted).
-        violations = text.splitlines()[1:]
+        # The violations (after the shown report's own summary and total), then the summary
+        # line of the whole report (warnings counted).
+        violations = text.splitlines()[2:]
         text = "\n".join([*violations, f"validation {report.summary()}"]).lstrip("\n") + "\n"
     click.echo(text, nl=False)
     if not report.conforms:

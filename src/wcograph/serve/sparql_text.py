@@ -93,8 +93,8 @@ def term_text(term: NamedNode | Literal | BlankNode) -> str:
 
 def bind_text(text: str, bindings: Mapping[str, NamedNode | Literal]) -> str:
     """The query with each bound variable replaced by its term, keeping the variable as a
-    column: ``SELECT ?body`` becomes ``SELECT (<iri> AS ?body)``, ``GROUP BY ?body`` and
-    ``ORDER BY ?body`` group and sort by the constant; a subquery leaves the column out (the
+    column: ``SELECT ?body`` becomes ``SELECT (<iri> AS ?body)``; ``GROUP BY ?body`` and
+    ``ORDER BY ?body`` drop it (a constant groups and sorts nothing); a subquery leaves the column out (the
     outer query's projection may not rebind it). This is what pyoxigraph's substitutions do
     (SEP-0007), written out for stores that only take text."""
     values = {name: term_text(term) for name, term in bindings.items()}
@@ -117,7 +117,9 @@ def bind_text(text: str, bindings: Mapping[str, NamedNode | Literal]) -> str:
             if clause == "SELECT" and depth == 0:
                 piece = f"({value} AS {piece})" if select_braces == 0 else ""
             elif clause in {"GROUP", "ORDER"} and depth == 0:
-                piece = f"({value})"
+                # Grouping or sorting by a constant changes nothing, and Virtuoso reads a
+                # constant integer there as a column number ("GROUP BY 0"): leave it out.
+                piece = ""
             else:
                 piece = value
         out.append(piece)
