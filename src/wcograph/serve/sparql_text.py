@@ -94,9 +94,9 @@ def term_text(term: NamedNode | Literal | BlankNode) -> str:
 def bind_text(text: str, bindings: Mapping[str, NamedNode | Literal]) -> str:
     """The query with each bound variable replaced by its term, keeping the variable as a
     column: ``SELECT ?body`` becomes ``SELECT (<iri> AS ?body)``; ``GROUP BY ?body`` and
-    ``ORDER BY ?body`` drop it (a constant groups and sorts nothing); a subquery leaves the column out (the
-    outer query's projection may not rebind it). This is what pyoxigraph's substitutions do
-    (SEP-0007), written out for stores that only take text."""
+    ``ORDER BY ?body`` drop it (a constant groups and sorts nothing); a subquery leaves the
+    column out (the outer query's projection may not rebind it). This is what pyoxigraph's
+    substitutions do (SEP-0007), written out for stores that only take text."""
     values = {name: term_text(term) for name, term in bindings.items()}
     out: list[str] = []
     clause: str | None = None
