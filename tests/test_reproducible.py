@@ -3,8 +3,8 @@ separate processes (blank-node labels, set and dict orders differ between proces
 
 from __future__ import annotations
 
-import shutil
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
