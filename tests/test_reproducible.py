@@ -18,7 +18,7 @@ from wcograph.cli import export_formats
 def run_in_two_processes(args: list[str], cwd: Path) -> list[bytes]:
     """Both runs at once, each in its own interpreter; their standard outputs."""
     command = [sys.executable, "-m", "wcograph.cli", *args]
-    # build-info.json dates the build; a reproducible build fixes that date (reproducible-builds.org)
+    # build-info.json dates the build; a reproducible build fixes that date (SOURCE_DATE_EPOCH)
     env = {**os.environ, "SOURCE_DATE_EPOCH": "1764892800"}
     runs = [
         subprocess.Popen(command, cwd=cwd, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
