@@ -195,7 +195,9 @@ class Case:
         return [sys.executable, "-m", "wcograph.cli", *(self.fill(str(arg)) for arg in args)]
 
     def env(self) -> dict[str, str]:
-        env = {**os.environ, "PYTHONDONTWRITEBYTECODE": "1"}
+        # A fixed build date (as reproducible builds set it): a build that finishes before its
+        # interrupt rewrites dist/ with the same bytes, so "unchanged" still holds.
+        env = {**os.environ, "PYTHONDONTWRITEBYTECODE": "1", "SOURCE_DATE_EPOCH": "1764892800"}
         env.update({key: self.fill(value) for key, value in self.spec.get("env", {}).items()})
         return env
 
