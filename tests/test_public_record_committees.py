@@ -95,6 +95,9 @@ def test_harmonized_system_committee_meets_twice_a_year(built: BuiltGraph) -> No
     assert years[2015] == [55, 56]
     assert years[2016] == [57, 58]
     assert years[2017] == [59, 60]
+    # 62nd: 17-28 Sep 2018 (.../ru-ru/media/newsroom/2018/october/the-wco-harmonized-system-
+    #   committee-held-its-62nd-session.aspx)
+    assert years[2018] == [61, 62]
     assert years[2021] == [67, 68]
     # 73rd (March 2024) and 74th (ended 11 Oct 2024): freightnews.co.za/article/73rd-session-
     #   harmonized-system-committee, .../successful-conclusion-74th-session-hsc
@@ -109,6 +112,9 @@ def test_integrity_sub_committee_and_cap_group_sessions(built: BuiltGraph) -> No
     # 23rd: 26-27 Feb 2024; 24th: 3-4 Feb 2025 (.../2025/march/24th-session-of-the-wco-integrity-
     # sub-committee-advancing-integrity-in-customs.aspx)
     assert isc[2010] == [9]
+    # 12th: 28 Feb - 1 Mar 2013; 13th: 3-4 Apr 2014; 14th: 26-27 Feb 2015 (.../2013/march/12th-
+    # session-of-the-integrity-sub-committee.aspx, .../2014/april/13th-..., .../2015/march/14th-...)
+    assert isc[2013] == [12] and isc[2014] == [13] and isc[2015] == [14]
     assert isc[2016] == [15] and isc[2017] == [16] and isc[2018] == [17]
     assert isc[2023] == [22] and isc[2024] == [23] and isc[2025] == [24]
     cap = sessions_by_year(built, "counterfeiting-and-piracy-group")
@@ -120,6 +126,28 @@ def test_integrity_sub_committee_and_cap_group_sessions(built: BuiltGraph) -> No
         2021: [18],
         2022: [19],
         2024: [21],
+    }
+
+
+def test_capacity_building_committee_and_technical_committees_by_year(built: BuiltGraph) -> None:
+    cbc = sessions_by_year(built, "CBC")
+    # 4th 25-27 Feb 2013, 5th 31 Mar - 2 Apr 2014, 6th 23-25 Feb 2015, 7th 11-13 Apr 2016 (WCO
+    # newsroom), 8th 7-9 Mar 2017 (freightnews.co.za), 9th 26-28 Feb 2018 (pc0517), 10th 8-10 Apr
+    # 2019 (.../ru-ru/media/newsroom/2019/april/cbc10-reflecting-on-the-past-embracing-the-
+    # future.aspx); the 1st is dated only to 2010 (.../2010/october/cb_integritysubcommittee.aspx)
+    expected = {2010: [1], 2013: [4], 2014: [5], 2015: [6], 2016: [7], 2017: [8], 2018: [9]}
+    expected[2019] = [10]
+    assert {year: cbc[year] for year in expected} == expected
+    tccv = sessions_by_year(built, "TCCV")
+    # 38th 5-9 May 2014, 50th opened 12 Oct 2020, 58th 15-19 Apr 2024, 60th 7-11 Apr 2025
+    assert tccv == {2014: [38], 2020: [50], 2024: [58], 2025: [60]}
+    tcro = sessions_by_year(built, "TCRO")
+    # 39th 2 Feb 2021, 40th 7 Feb 2022, 42nd 7-9 Feb 2024, 43rd opened 5 Feb 2025
+    assert {year: tcro[year] for year in (2021, 2022, 2024, 2025)} == {
+        2021: [39],
+        2022: [40],
+        2024: [42],
+        2025: [43],
     }
 
 
@@ -280,22 +308,36 @@ def test_stated_reporting_lines_from_terms_of_reference(built: BuiltGraph) -> No
     assert commercial_fraud not in reporting_to(built, "enforcement-committee")
 
 
-def test_no_reporting_line_is_invented_for_the_integrity_sub_committee(built: BuiltGraph) -> None:
-    # No page read says to which body the ISC reports: joint sessions with the CBC are not one.
-    assert objects(built, entity("integrity-sub-committee"), term("wco", "reportsTo")) == []
+def test_integrity_sub_committee_reports_to_the_policy_commission_not_the_cbc(
+    built: BuiltGraph,
+) -> None:
+    # ISC Terms of Reference: "The Integrity Sub-Committee reports directly to the Policy
+    # Commission" (wcoomd.org/es-es/wco-working-bodies/capacity_building/
+    # integrity_sub_committee.aspx);
+    # its joint sessions with the CBC (15th and 16th ISC articles) are no reporting line.
+    superiors = objects(built, entity("integrity-sub-committee"), term("wco", "reportsTo"))
+    assert superiors == ["id:policy-commission"]
+    assert ("id:integrity-sub-committee", "stated") in reporting_to(built, "policy-commission")
+    assert ("id:integrity-sub-committee", "stated") not in reporting_to(
+        built, "capacity-building-committee"
+    )
 
 
 def test_lifecycle_dates_from_the_terms_of_reference(built: BuiltGraph) -> None:
     rows = answer(built.store, named_query("cq/bodies-lifecycle")).values()
     events = {(row["body"], row["what"], (row["date"] or "")[:7]) for row in rows}
     # "Established : 1983" (EC ToR), "Established : 1995" (TCRO ToR), "Established : 2009" (CAP
-    # ToR), "Established : 1987" (SSC ToR), "established in November 2014" (Revenue Programme page)
+    # ToR), "Established : 1987" (SSC ToR), "established in November 2014" (Revenue Programme page),
+    # "Established : January 2001" (ISC ToR), "April 2010" (CBC ToR), "1995" (TCCV ToR)
     assert {
         ("id:enforcement-committee", "established", "1983-01"),
         ("id:tcro", "established", "1995-01"),
         ("id:counterfeiting-and-piracy-group", "established", "2009-01"),
         ("id:hs-scientific-sub-committee", "established", "1987-01"),
         ("id:revenue-compliance-and-fraud-wg", "established", "2014-11"),
+        ("id:integrity-sub-committee", "established", "2001-01"),
+        ("id:capacity-building-committee", "established", "2010-04"),
+        ("id:tccv", "established", "1995-01"),
     } <= events
     successors = {(row["body"], row["successor"]) for row in rows if row["what"] == "continued as"}
     # "The Working Group replaces and succeeds the Working Group on Commercial Fraud" (1st WGRCF)
