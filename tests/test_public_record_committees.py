@@ -279,6 +279,9 @@ def test_hsc_sub_bodies_report_to_the_hsc(built: BuiltGraph) -> None:
         ("id:hs-review-sub-committee", "report-submitted"),
         ("id:hs-scientific-sub-committee", "report-submitted"),
         ("id:hs-working-party", "report-submitted"),
+        # HS Working Party ToR: it "acts under the overall direction of the HS Committee" and
+        # "reports to the HS Committee" (.../tarif_and_trade/harmonized_system_working_party.aspx)
+        ("id:hs-working-party", "stated"),
     }
 
 
@@ -296,6 +299,9 @@ def test_stated_reporting_lines_from_terms_of_reference(built: BuiltGraph) -> No
     assert ("id:capacity-building-committee", "stated") in reporting_to(built, "policy-commission")
     # HSC and TCCV drafts go to the Council for approval (55th/57th HSC; 58th/60th TCCV)
     assert ("id:hsc", "outputs-forwarded") in council
+    # HSC ToR: "acts under the overall direction of the WCO Council and Policy Commission"
+    # (.../tarif_and_trade/harmonized_system_committee.aspx)
+    assert ("id:hsc", "stated") in council
     assert ("id:tccv", "outputs-forwarded") in council
     # CAP Group ToR: "The Group will deliver a factual report to the Permanent Technical
     # Committee after each session" (.../enforcement_and_compliance/wco_counterfeiting_and_piracy_
@@ -338,6 +344,8 @@ def test_lifecycle_dates_from_the_terms_of_reference(built: BuiltGraph) -> None:
         ("id:integrity-sub-committee", "established", "2001-01"),
         ("id:capacity-building-committee", "established", "2010-04"),
         ("id:tccv", "established", "1995-01"),
+        ("id:hsc", "established", "1988-01"),
+        ("id:hs-working-party", "established", "1988-01"),
     } <= events
     successors = {(row["body"], row["successor"]) for row in rows if row["what"] == "continued as"}
     # "The Working Group replaces and succeeds the Working Group on Commercial Fraud" (1st WGRCF)
