@@ -144,6 +144,7 @@ def add_synthetic_copies(loaded: LoadedData, copies: int, seed: int = SEED) -> L
         people=[_with_more(p, "roles", roles.get(p.id, [])) for p in curated.people],
         instruments=[_with_more(i, "stages", stages.get(i.id, [])) for i in curated.instruments],
         meeting_files=meeting_files,
+        translations=curated.translations,
     )
     return LoadedData(scaled, loaded.data_dir, origins)
 

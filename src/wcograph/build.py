@@ -18,6 +18,7 @@ from pyoxigraph import Literal, NamedNode, Quad, RdfFormat, parse
 
 from wcograph.assets import DECISION_TYPES_FILE
 from wcograph.citations import text_of
+from wcograph.countries import Country, by_code, by_name
 from wcograph.errors import DataError, Problem
 from wcograph.load import LoadedData
 from wcograph.model import (
@@ -25,6 +26,7 @@ from wcograph.model import (
     Body,
     Entity,
     Instrument,
+    LabelsFile,
     Meeting,
     MeetingsFile,
     Organisation,
@@ -56,6 +58,13 @@ DOCUMENT_CLASS = {
     "web-page": "WebPage",
     "external-publication": "ExternalPublication",
 }
+
+
+def member_country(organisation: Organisation) -> Country | None:
+    """The ISO country of a Member (or of any organisation whose curated record names one)."""
+    if organisation.country:
+        return by_code(organisation.country)
+    return by_name(organisation.label) if organisation.type == "Member" else None
 
 
 def en(text: str) -> Literal:
@@ -175,8 +184,23 @@ class GraphBuilder:
             self.instrument(instrument)
         for file in curated.meeting_files:
             self.meetings_file(file)
+        for labels in curated.translations:
+            self.translations(labels)
         self.reporting_closure()
         return self.quads
+
+    def translations(self, labels: LabelsFile) -> None:
+        """Names in another language as skos:prefLabel / skos:altLabel with their language tag:
+        rdfs:label stays the one English label every query reads."""
+        for translation in labels.labels:
+            node = entity(translation.id)
+            self.add(node, PREF_LABEL, Literal(translation.label, language=labels.language))
+            self.add_all(
+                node,
+                ALT_LABEL,
+                (Literal(alt, language=labels.language) for alt in translation.alt_labels),
+            )
+            self.add(node, SOURCE, self.passage(translation.source))
 
     def reporting_closure(self) -> None:
         """wco:reportsUpTo for every body above another in today's tree, computed once here so
@@ -328,6 +352,11 @@ class GraphBuilder:
         )
         if organisation.part_of:
             self.add(node, term("org", "subOrganizationOf"), entity(organisation.part_of))
+        country = member_country(organisation)
+        if country is not None:
+            self.add(node, "country", NamedNode(country.iri))
+            self.add(node, "countryCode", text(country.alpha_2))
+            self.add(node, "countryCodeAlpha3", text(country.alpha_3))
 
     def person(self, person: Person) -> None:
         node = self.entity_common(person, "Person")

@@ -386,5 +386,80 @@ def ask(question: str, with_sources: bool, fmt: str, data_dir: Path) -> None:
     click.echo(render(result, fmt), nl=False)
 
 
+@main.command()
+@click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--source-id", help="Id the draft cites (default: from the file name).")
+@click.option(
+    "--format", "fmt", type=click.Choice(["yaml", "json"]), default="yaml", show_default=True
+)
+@click.option("--write", is_flag=True, help="Save the YAML draft in the review folder.")
+@click.option(
+    "--review-dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=Path("review"),
+    show_default=True,
+    help="Where --write puts drafts (never data/).",
+)
+@data_option
+def ingest(
+    file: Path, source_id: str | None, fmt: str, write: bool, review_dir: Path, data_dir: Path
+) -> None:
+    """Draft records (meeting, officers, decisions) from a plain-text article for a curator."""
+    from wcograph.ingest.pipeline import REVIEW_IS_NOT_DATA as REVIEW_ONLY
+    from wcograph.ingest.pipeline import draft_file
+
+    drafted = draft_file(file, data_dir, source_id)
+    if write:
+        if review_dir.resolve().is_relative_to(data_dir.resolve()):
+            raise WcographError(f"--review-dir {review_dir} is inside {data_dir}: {REVIEW_ONLY}")
+        target = drafted.save(review_dir)
+        click.echo(f"draft written to {target}: review it, then move it into {data_dir}/meetings/")
+        return
+    click.echo(drafted.as_json() if fmt == "json" else drafted.as_yaml(), nl=False)
+
+
+@main.command()
+@click.argument("name", required=False)
+@click.option(
+    "--format", "fmt", type=click.Choice(["svg", "png", "html"]), default="svg", show_default=True
+)
+@click.option(
+    "--out",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Write here (PNG needs it); default: standard output.",
+)
+@click.option(
+    "--top",
+    type=click.IntRange(1, 40),
+    default=12,
+    show_default=True,
+    help="Series drawn before the rest merge into 'other'.",
+)
+@click.option("--list", "list_charts", is_flag=True, help="List the charts.")
+@data_option
+def chart(
+    name: str | None, fmt: str, out: Path | None, top: int, list_charts: bool, data_dir: Path
+) -> None:
+    """Draw a chart of the record over time (decisions, sessions, chairs, instruments)."""
+    from wcograph.charts import CHARTS, render_chart
+    from wcograph.output import write_atomically
+    from wcograph.pipeline import graph_store
+
+    if list_charts or name is None:
+        for chart_name, spec in CHARTS.items():
+            click.echo(f"{chart_name:<26}{spec.title}")
+        return
+    if name not in CHARTS:
+        raise WcographError(f"no chart {name!r}; known: {', '.join(CHARTS)}")
+    if fmt == "png" and out is None:
+        raise WcographError("a PNG chart needs --out FILE")
+    content = render_chart(graph_store(data_dir), name, fmt, top)
+    if out is None:
+        click.echo(content.decode("utf-8"), nl=False)
+        return
+    write_atomically({out: content})
+    click.echo(f"wrote {out}", err=True)
+
+
 if __name__ == "__main__":
     sys.exit(main())

@@ -20,6 +20,7 @@ from wcograph.model import (
     Body,
     Curated,
     Instrument,
+    LabelsFile,
     MeetingsFile,
     Organisation,
     Person,
@@ -187,6 +188,8 @@ def load_data(data_dir: Path) -> LoadedData:
             parse(path, model, folder)
     for path in sorted((data_dir / "meetings").glob("*.yaml")):
         parse(path, MeetingsFile, "meetings")
+    for path in sorted((data_dir / "labels").glob("*.yaml")):
+        parse(path, LabelsFile, "labels")
     if problems:
         raise DataError(problems)
 
@@ -200,6 +203,7 @@ def load_data(data_dir: Path) -> LoadedData:
         people=records("people"),
         instruments=records("instruments"),
         meeting_files=records("meetings"),
+        translations=records("labels"),
     )
     loaded = LoadedData(curated, data_dir)
     problems.extend(_register_origins(loaded, documents))
@@ -231,6 +235,8 @@ def _identified(document: _Document, record: BaseModel) -> Iterator[tuple[str, t
         for index, cited in enumerate(record.documents):
             yield cited.id, ("documents", index)
         return
+    if isinstance(record, LabelsFile):
+        return  # names entities defined elsewhere; defines none
     yield record.id, ()  # type: ignore[attr-defined]
     if isinstance(record, Instrument):
         for index, task in enumerate(record.tasks):
@@ -298,6 +304,15 @@ def _check_file_names(documents: dict[str, list[tuple[_Document, BaseModel]]]) -
             problems.append(
                 Problem(
                     f"a meetings file is named after its source document ({record.document!r})",  # type: ignore[attr-defined]
+                    document.path,
+                    1,
+                )
+            )
+    for document, record in documents.get("labels", []):
+        if document.path.stem != record.language:  # type: ignore[attr-defined]
+            problems.append(
+                Problem(
+                    f"a labels file is named after its language ({record.language!r})",  # type: ignore[attr-defined]
                     document.path,
                     1,
                 )

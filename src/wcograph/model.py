@@ -12,8 +12,17 @@ import re
 from datetime import date
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, GetCoreSchemaHandler, model_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    GetCoreSchemaHandler,
+    field_validator,
+    model_validator,
+)
 from pydantic_core import core_schema
+
+from wcograph.countries import by_code
 
 Slug = Annotated[str, Field(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$")]
 """A readable, stable, lowercase kebab-case identifier; it becomes the entity's IRI."""
@@ -285,6 +294,16 @@ class Body(Entity):
 class Organisation(Entity):
     type: OrganisationType
     part_of: Slug | None = None
+    country: str | None = Field(default=None, pattern=r"^[A-Z]{2}$")
+    """ISO 3166-1 alpha-2 code of a Member's country or territory, where its label is not an ISO
+    name ("Korea" is KR, "Hong Kong, China" is HK); other Members get theirs from the label."""
+
+    @field_validator("country")
+    @classmethod
+    def _known_country(cls, code: str | None) -> str | None:
+        if code is not None:
+            by_code(code)
+        return code
 
 
 class Person(Entity):
@@ -458,6 +477,21 @@ class MeetingsFile(Record):
     documents: list[CitedDocument] = []
 
 
+class Translation(Sourced):
+    """An entity's name in another language, as a page in that language writes it."""
+
+    id: Slug
+    label: str = Field(min_length=1, max_length=300)
+    alt_labels: list[str] = []
+
+
+class LabelsFile(Record):
+    """``data/labels/<language>.yaml``: names of curated entities in one other language."""
+
+    language: str = Field(pattern=r"^[a-z]{2,3}$")
+    labels: list[Translation]
+
+
 class Curated(Record):
     """All curated records, as loaded from ``data/``."""
 
@@ -467,3 +501,4 @@ class Curated(Record):
     people: list[Person]
     instruments: list[Instrument]
     meeting_files: list[MeetingsFile]
+    translations: list[LabelsFile] = []

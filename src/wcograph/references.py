@@ -17,6 +17,7 @@ from wcograph.model import (
     Body,
     Entity,
     Instrument,
+    LabelsFile,
     Meeting,
     MeetingsFile,
     Organisation,
@@ -53,6 +54,11 @@ def references_of(record: BaseModel) -> Iterator[Reference]:
             yield from _meeting(meeting, ("meetings", index))
         for index, cited in enumerate(record.documents):
             yield from _sources(cited, ("documents", index))
+        return
+    if isinstance(record, LabelsFile):
+        for index, translation in enumerate(record.labels):
+            yield Reference(translation.id, ANYTHING, "labels", ("labels", index, "id"))
+            yield from _sources(translation, ("labels", index))
         return
     if isinstance(record, Entity):
         yield from _entity(record)

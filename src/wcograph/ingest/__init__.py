@@ -1,0 +1,1 @@
+"""Drafting curated records from a new article or report (``wcograph ingest``)."""
