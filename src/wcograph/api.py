@@ -56,9 +56,7 @@ def frame(name: str, **kwargs: Any) -> pd.DataFrame:
     return pd.DataFrame.from_records(found)
 
 
-def network(
-    store: GraphStore | None = None, as_of: date | str | None = None
-) -> nx.MultiDiGraph:
+def network(store: GraphStore | None = None, as_of: date | str | None = None) -> nx.MultiDiGraph:
     """The typed networkx view (bodies, instruments, meetings, decisions and their links),
     as it stood on ``as_of`` when given."""
     from wcograph.export.network import graph_view

@@ -1,0 +1,147 @@
+"""``wcograph search TEXT``: ranked full-text search over the graph's texts with SQLite FTS5.
+
+The index (labels, alternative names, notes, decision texts, agenda titles: the rows of
+queries/support/search-texts.rq) is built from the store a command reads and cached in one
+SQLite file keyed to the graph's content, so a new build makes a new index and an unchanged
+graph reuses it. FTS5 ranks by BM25 and cuts snippets; nothing here is hand-written ranking.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import sqlite3
+import tempfile
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+from pyoxigraph import RdfFormat, serialize
+
+from wcograph.errors import Problem, QueryError
+from wcograph.namespaces import compact
+from wcograph.query import run_named_query
+from wcograph.store import GraphStore
+
+TEXTS_QUERY = "support/search-texts"
+INDEX_NAME = "search.sqlite"
+SCHEMA = (
+    "CREATE VIRTUAL TABLE texts USING fts5("
+    "node UNINDEXED, class UNINDEXED, field UNINDEXED, day UNINDEXED, label UNINDEXED, text,"
+    " tokenize = 'porter unicode61 remove_diacritics 2')"
+)
+
+
+@dataclass(frozen=True)
+class Hit:
+    node: str
+    label: str
+    cls: str
+    field: str
+    day: str | None
+    snippet: str
+    score: float
+
+
+def graph_key(store: GraphStore) -> str:
+    """A digest of the graph's content (its sorted N-Triples)."""
+    lines = serialize(store.quads(), format=RdfFormat.N_QUADS).splitlines()  # type: ignore[union-attr]
+    return hashlib.sha256(b"\n".join(sorted(lines))).hexdigest()[:20]
+
+
+def index_path(store: GraphStore, cache_dir: Path | None) -> Path | None:
+    if cache_dir is None:
+        return None
+    return cache_dir / INDEX_NAME
+
+
+def open_index(store: GraphStore, cache_dir: Path | None = None) -> sqlite3.Connection:
+    """The search index of the graph: the cached one when its key matches, else built anew (and
+    cached, atomically, when ``cache_dir`` is writable)."""
+    key = graph_key(store)
+    path = index_path(store, cache_dir)
+    if path is not None and path.exists():
+        connection = sqlite3.connect(path)
+        try:
+            (cached,) = connection.execute("SELECT value FROM meta WHERE key = 'graph'").fetchone()
+            if cached == key:
+                return connection
+        except (sqlite3.DatabaseError, TypeError):
+            pass
+        connection.close()
+    if path is None:
+        connection = sqlite3.connect(":memory:")
+        _fill(connection, store, key)
+        return connection
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        handle, temporary = tempfile.mkstemp(dir=path.parent, suffix=".sqlite.tmp")
+        os.close(handle)
+        connection = sqlite3.connect(temporary)
+        _fill(connection, store, key)
+        connection.close()
+        os.replace(temporary, path)
+        return sqlite3.connect(path)
+    except OSError:
+        connection = sqlite3.connect(":memory:")
+        _fill(connection, store, key)
+        return connection
+
+
+def _fill(connection: sqlite3.Connection, store: GraphStore, key: str) -> None:
+    connection.execute(SCHEMA)
+    connection.execute("CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT)")
+    rows = run_named_query(store, TEXTS_QUERY)
+    connection.executemany(
+        "INSERT INTO texts (node, class, field, day, label, text) VALUES (?, ?, ?, ?, ?, ?)",
+        [
+            (r["node"], r["class"], r["field"], r.get("day"), r.get("label") or "", r["text"])
+            for r in rows
+        ],
+    )
+    connection.execute("INSERT INTO meta VALUES ('graph', ?)", (key,))
+    connection.commit()
+
+
+def fts_query(text: str) -> str:
+    """Plain words -> an FTS5 query: each word quoted (so no word is read as an operator),
+    all required; a hyphenated word stays a phrase ("e-commerce")."""
+    words = [w for w in text.replace('"', " ").split() if any(c.isalnum() for c in w)]
+    if not words:
+        raise QueryError(Problem(f"nothing to search for in {text!r}", hint="give a word or two"))
+    return " ".join(f'"{w.strip(".,;:?!()")}"' for w in words)
+
+
+def search(
+    connection: sqlite3.Connection,
+    text: str,
+    classes: frozenset[str] | None = None,
+    as_of: date | None = None,
+    limit: int = 20,
+) -> list[Hit]:
+    """The best ``limit`` hits for ``text``: one per node, best first (BM25)."""
+    rows = connection.execute(
+        "SELECT node, label, class, field, day, snippet(texts, 5, '[', ']', '…', 12), bm25(texts)"
+        " FROM texts WHERE texts MATCH ? ORDER BY bm25(texts)",
+        (fts_query(text),),
+    ).fetchall()
+    hits: dict[str, Hit] = {}
+    for node, label, cls, field_, day, snippet, score in rows:
+        if classes is not None and compact(cls) not in classes:
+            continue
+        if as_of is not None and day and day > as_of.isoformat():
+            continue
+        if node not in hits:
+            hits[node] = Hit(compact(node), label, compact(cls), field_, day, snippet, -score)
+        if len(hits) >= limit:
+            break
+    return list(hits.values())
+
+
+def class_closure(store: GraphStore, cls: str) -> frozenset[str]:
+    """A class and its subclasses, as CURIEs (``--class wco:Instrument`` finds guidelines too)."""
+    from wcograph.query import run_named_query as run
+
+    rows = run(store, "support/subclasses")
+    wanted = cls if ":" in cls else f"wco:{cls}"
+    return frozenset(r["sub"] for r in rows if r["class"] == wanted) | {wanted}
