@@ -3,16 +3,20 @@ headline questions as worded, and bad input."""
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 
 import pytest
 import yaml
 from click.testing import CliRunner
+from pyoxigraph import Literal, Quad
 
-from wcograph.ask import ask
+from wcograph.ask import ask, understand
 from wcograph.cli import main
 from wcograph.errors import WcographError
+from wcograph.namespaces import entity, term
 from wcograph.pipeline import BuiltGraph
+from wcograph.store import GraphStore
 
 QUESTIONS = yaml.safe_load((Path(__file__).parent / "ask" / "questions.yaml").read_text())
 # The shares the README states; the test fails below them.
@@ -114,3 +118,95 @@ def test_search_ranks_and_filters_by_class() -> None:
     assert result.exit_code == 0
     assert "id:wgec" in result.stdout or "/id/wgec" in result.stdout
     assert "e-commerce-fos" not in result.stdout
+
+
+@pytest.mark.parametrize(
+    ("question", "slot", "expected"),
+    [
+        ("When did SAFE meet?", "body", "id:swg"),  # a body slot: the SAFE Working Group
+        ("What is the history of SAFE?", "entity", "id:safe-fos"),  # the most discussed
+        ("Who is responsible for SAFE?", "instrument", "id:safe-fos"),
+        ("What became of the E-Commerce WG?", "body", "id:wgec"),  # words in another order
+        ("Who chairs the Permanant Technical Comittee?", "body", "id:ptc"),  # typos
+        ("Who reports to the Comité technique permanent?", "body", "id:ptc"),  # French name
+        ("Who reports to the WCO Policy Commission?", "body", "id:policy-commission"),
+    ],
+)
+def test_names_are_linked_by_variant_and_slot_type(
+    built: BuiltGraph, question: str, slot: str, expected: str
+) -> None:
+    understood = understand(built.store, question)
+    assert understood.params[slot] == expected
+
+
+@pytest.mark.parametrize(
+    ("question", "meeting"),
+    [
+        ("Where did the DMPT hold its 66th Meeting?", "id:dmpt-66"),
+        ("What did the April 2018 sessions endorse?", "id:ptc-219-220"),
+        ("What did the PTC decide at the last session?", "id:ptc-2025-10"),
+        ("Who presented at the 241st/242nd Sessions?", "id:ptc-241-242"),
+    ],
+)
+def test_meetings_are_named_as_reports_name_them(
+    built: BuiltGraph, question: str, meeting: str
+) -> None:
+    assert understand(built.store, question).params["meeting"] == meeting
+
+
+def test_the_next_meeting_is_after_today(built: BuiltGraph) -> None:
+    with pytest.raises(WcographError, match="no meeting of Permanent Technical Committee after"):
+        understand(built.store, "When is the next meeting of the PTC?", date(2026, 12, 5))
+    later = understand(
+        built.store, "What did the PTC decide at the next meeting?", date(2025, 5, 1)
+    )
+    assert later.params["meeting"] == "id:ptc-2025-10"
+
+
+@pytest.mark.parametrize(
+    ("question", "as_of", "years"),
+    [
+        ("Which bodies reported to the PTC as of 20 April 2018?", date(2018, 4, 20), None),
+        ("Which bodies reported to the PTC before 2020?", date(2019, 12, 31), None),
+        ("Which bodies report to the PTC now?", None, None),
+        ("What did the PTC endorse between 2018 and 2023?", None, ("2018", "2023")),
+    ],
+)
+def test_time_is_read(built: BuiltGraph, question: str, as_of: date | None, years: tuple) -> None:
+    understood = understand(built.store, question)
+    assert understood.as_of == as_of
+    if years:
+        assert (understood.params["fromYear"], understood.params["toYear"]) == years
+
+
+def test_a_truly_ambiguous_name_is_asked_back(mini: BuiltGraph) -> None:
+    """Two bodies with the same acronym and equal standing: the answer lists both."""
+    extra = []
+    for slug, label in (("xyz-one", "Xylophone Yard Zone"), ("xyz-two", "Xenon Yield Zone")):
+        extra += [
+            Quad(entity(slug), term("rdf", "type"), term("wco", "WorkingGroup")),
+            Quad(entity(slug), term("rdfs", "label"), Literal(label, language="en")),
+            Quad(entity(slug), term("skos", "altLabel"), Literal("XYZ", language="en")),
+        ]
+    store = GraphStore.from_quads([*mini.all_quads, *extra])
+    with pytest.raises(WcographError) as caught:
+        understand(store, "Who chairs the XYZ?")
+    assert "id:xyz-one (Xylophone Yard Zone)" in str(caught.value)
+    assert "id:xyz-two (Xenon Yield Zone)" in str(caught.value)
+
+
+def test_count_questions_print_a_count() -> None:
+    result = CliRunner().invoke(
+        main, ["ask", "How many working groups were disbanded?", "--format", "csv"]
+    )
+    assert result.exit_code == 0
+    assert result.stdout.splitlines() == ["count", "3"]
+
+
+def test_search_as_of_leaves_out_later_decisions() -> None:
+    later = CliRunner().invoke(main, ["search", "resilience", "--format", "csv"])
+    earlier = CliRunner().invoke(
+        main, ["search", "resilience", "--as-of", "2018-12-31", "--format", "csv"]
+    )
+    assert "ptc-241-242-p120-2" in later.stdout
+    assert "ptc-241-242-p120-2" not in earlier.stdout

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import re
 import sqlite3
 import tempfile
 from dataclasses import dataclass
@@ -20,7 +21,7 @@ from pyoxigraph import RdfFormat, serialize
 
 from wcograph.errors import Problem, QueryError
 from wcograph.namespaces import compact
-from wcograph.query import run_named_query
+from wcograph.query import named_query, run_named_query
 from wcograph.store import GraphStore
 
 TEXTS_QUERY = "support/search-texts"
@@ -44,9 +45,14 @@ class Hit:
 
 
 def graph_key(store: GraphStore) -> str:
-    """A digest of the graph's content (its sorted N-Triples)."""
-    lines = serialize(store.quads(), format=RdfFormat.N_QUADS).splitlines()  # type: ignore[union-attr]
-    return hashlib.sha256(b"\n".join(sorted(lines))).hexdigest()[:20]
+    """A digest of what the index is made of: the graph's content (its sorted N-Quads, blank
+    node labels left out, as they differ each time the same file is loaded) and the query that
+    reads the texts from it."""
+    text = serialize(store.quads(), format=RdfFormat.N_QUADS)
+    lines = re.sub(rb"_:[A-Za-z0-9]+", b"_:", text or b"").splitlines()
+    digest = hashlib.sha256(named_query(TEXTS_QUERY).text.encode())
+    digest.update(b"\n".join(sorted(lines)))
+    return digest.hexdigest()[:20]
 
 
 def index_path(store: GraphStore, cache_dir: Path | None) -> Path | None:
@@ -55,13 +61,23 @@ def index_path(store: GraphStore, cache_dir: Path | None) -> Path | None:
     return cache_dir / INDEX_NAME
 
 
+_OPEN: dict[int, tuple[GraphStore, sqlite3.Connection]] = {}
+
+
 def open_index(store: GraphStore, cache_dir: Path | None = None) -> sqlite3.Connection:
-    """The search index of the graph: the cached one when its key matches, else built anew (and
-    cached, atomically, when ``cache_dir`` is writable)."""
+    """The search index of the graph, opened once per store in a process."""
+    if id(store) not in _OPEN or _OPEN[id(store)][0] is not store:
+        _OPEN[id(store)] = (store, _open_index(store, cache_dir))
+    return _OPEN[id(store)][1]
+
+
+def _open_index(store: GraphStore, cache_dir: Path | None) -> sqlite3.Connection:
+    """The cached index when its key matches the graph, else one built anew (and cached,
+    atomically, when ``cache_dir`` is writable)."""
     key = graph_key(store)
     path = index_path(store, cache_dir)
     if path is not None and path.exists():
-        connection = sqlite3.connect(path)
+        connection = sqlite3.connect(path, check_same_thread=False)
         try:
             (cached,) = connection.execute("SELECT value FROM meta WHERE key = 'graph'").fetchone()
             if cached == key:
@@ -81,7 +97,7 @@ def open_index(store: GraphStore, cache_dir: Path | None = None) -> sqlite3.Conn
         _fill(connection, store, key)
         connection.close()
         os.replace(temporary, path)
-        return sqlite3.connect(path)
+        return sqlite3.connect(path, check_same_thread=False)
     except OSError:
         connection = sqlite3.connect(":memory:")
         _fill(connection, store, key)
@@ -140,8 +156,8 @@ def search(
 
 def class_closure(store: GraphStore, cls: str) -> frozenset[str]:
     """A class and its subclasses, as CURIEs (``--class wco:Instrument`` finds guidelines too)."""
-    from wcograph.query import run_named_query as run
+    from wcograph.query import iri_term
+    from wcograph.resolve import classes_under
 
-    rows = run(store, "support/subclasses")
-    wanted = cls if ":" in cls else f"wco:{cls}"
-    return frozenset(r["sub"] for r in rows if r["class"] == wanted) | {wanted}
+    top = iri_term(cls if ":" in cls else f"wco:{cls}", "--class")
+    return frozenset(compact(node.value) for node in classes_under(store, top))

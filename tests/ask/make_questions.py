@@ -28,7 +28,7 @@ def expected(store, need: dict) -> tuple[list[str], str]:
         ids = sorted(h.node for h in hits)
         return (
             ids,
-            f"labels and names containing '{need['search']}' (data/instruments, data/bodies; each label cites its source)",
+            f"names containing '{need['search']}' (each label cites its source)",
         )
     as_of = date.fromisoformat(str(need["as_of"])) if need.get("as_of") else None
     result = answer(

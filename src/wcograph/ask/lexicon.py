@@ -45,6 +45,8 @@ def stem(word: str) -> str:
         ("es", ""),
         ("s", ""),
     ):
+        if suffix == "s" and word.endswith(("ss", "us", "is")):
+            break  # "express", "status", "basis" are not plurals
         if word.endswith(suffix) and len(word) - len(suffix) >= 3:
             word = word[: len(word) - len(suffix)] + replacement
             break

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 
 from rapidfuzz import fuzz, process
 
-from wcograph.ask.lexicon import bag_key, name_tokens, phrase_key
+from wcograph.ask.lexicon import FILLER, bag_key, name_tokens, phrase_key, words
 from wcograph.namespaces import compact
 from wcograph.query import run_named_query
 from wcograph.store import GraphStore
@@ -74,6 +74,7 @@ class NameIndex:
         self.phrases: dict[str, set[str]] = defaultdict(set)
         self.bags: dict[frozenset[str], set[str]] = defaultdict(set)
         self.shorts: dict[str, set[str]] = defaultdict(set)
+        self.exact: set[str] = set()
         for row in run_named_query(store, VOCABULARY):
             iri = row["entity"]
             entity = self.entities.setdefault(iri, Entity(iri))
@@ -90,6 +91,7 @@ class NameIndex:
         if not tokens:
             return
         self.phrases[" ".join(tokens)].add(iri)
+        self.exact.add(" ".join(words(term)))
         if len(tokens) > 1:
             self.bags[frozenset(tokens)].add(iri)
         for kind in KIND_WORDS:
@@ -102,6 +104,10 @@ class NameIndex:
         """How well ``text`` names entities, and which."""
         key = phrase_key(text)
         if not key:
+            return 0, set()
+        if " ".join(words(text)) in self.exact:
+            return STRONG, self.phrases[key]
+        if not _joins_a_name(text):
             return 0, set()
         if key in self.phrases:
             return STRONG, self.phrases[key]
@@ -125,6 +131,8 @@ class NameIndex:
                 span = set(range(start, start + length))
                 if span & taken:
                     continue
+                if tokens[start].lower() in FILLER or tokens[start + length - 1].lower() in FILLER:
+                    continue  # "the PTC" is found as "PTC"; "on to the Council" as "Council"
                 text = " ".join(tokens[start : start + length])
                 quality, iris = self.lookup(text, fuzzy=fuzzy and length <= 5)
                 if not quality:
@@ -132,7 +140,8 @@ class NameIndex:
                 entities = tuple(
                     sorted(
                         (self.entities[iri] for iri in iris),
-                        key=lambda e: (-e.decisions, e.iri),
+                        # a web page titled like a body is about it, not it
+                        key=lambda e: ("Document" in e.kinds, -e.decisions, e.iri),
                     )
                 )
                 found.append(Mention(start, start + length, text, entities, quality))
@@ -141,3 +150,12 @@ class NameIndex:
 
     def names_of_kind(self, kind: str | None) -> list[str]:
         return sorted(e.label for e in self.entities.values() if kind is None or kind in e.kinds)
+
+
+# Words that join the parts of a name ("Working Group on the WTO Agreement"); a span holding any
+# other short word ("the PTC in its work programme") is two phrases, not one name in another order.
+NAME_JOINERS = frozenset({"the", "of", "on", "for", "and", "wco", "to"})
+
+
+def _joins_a_name(text: str) -> bool:
+    return all(w in NAME_JOINERS or w not in FILLER for w in words(text))

@@ -41,16 +41,22 @@ TOPIC_MARKERS = (
     "concerning",
     "regarding",
     "dealing with",
+    "deal with",
+    "deals with",
+    "covering",
+    "cover",
     "on the topic of",
     "linked to",
     "on",
     "mention",
     "mentioning",
+    "concern",
+    "concerns",
 )
 COUNT_WORDS = ("how many", "number of", "count")
 QUESTION_WORDS = (
     "who what which when where how many list all did does do is are was were has have the a an"
-    " about since today now"
+    " about since today now at by with from in on of to been taken give me tell show please"
 )
 
 
@@ -65,6 +71,7 @@ class Intent:
     avoid: frozenset[str]
     time: str | None
     ids: str
+    after: frozenset[str] = frozenset()  # a slot's name follows one of these words ("sent to X")
 
 
 @dataclass(frozen=True)
@@ -89,6 +96,7 @@ def lexicon() -> Lexicon:
             avoid=frozenset(stem(w) for w in item.get("avoid", [])),
             time=item.get("time"),
             ids=item["ids"],
+            after=frozenset(item.get("after", [])),
         )
         for item in data["intents"]
     )
@@ -198,7 +206,7 @@ def understand(store: GraphStore, question: str, today: date | None = None) -> U
     mentions = [
         m
         for m in graph.names.mentions(tokens, set(taken))
-        if not (m.end - m.start == 1 and _is_common(tokens[m.start], common))
+        if not all(_is_common(token, common) for token in tokens[m.start : m.end])
     ]
     result.mentions = mentions
     cues = set(stems)
@@ -206,8 +214,8 @@ def understand(store: GraphStore, question: str, today: date | None = None) -> U
         cues.add("verb")
     if any(stem(w) in lex.lifecycle for w in folded):
         cues.add("lifecycle-verb")
-    best: tuple[int, Intent, dict[str, Entity], MeetingRow | None] | None = None
-    for position, intent in enumerate(lex.intents):
+    best: tuple[float, Intent, dict[str, Entity], MeetingRow | None] | None = None
+    for intent in lex.intents:
         if intent.avoid & cues or not all(group & cues for group in intent.cues):
             continue
         filled, meeting, gaps = _fill(intent, mentions, reference, graph, today, folded)
@@ -224,9 +232,12 @@ def understand(store: GraphStore, question: str, today: date | None = None) -> U
             continue
         if intent.name == "decisions" and not (filled or meeting or result.verb or when.given):
             continue
-        score = 10 * len(intent.cues) + 5 * (len(filled) + (meeting is not None)) - position / 100
+        # a named meeting is the most specific thing a question can name
+        score = 10 * len(intent.cues) + 5 * len(filled) + 6 * (meeting is not None)
+        if result.verb and any("verb" in group for group in intent.cues):
+            score += 3  # a decision verb ("endorse") says the question is about decisions
         if best is None or score > best[0]:
-            best = (int(score * 100), intent, filled, meeting)
+            best = (score, intent, filled, meeting)
     if best is None:
         _topic(result, tokens, folded, mentions)
         return result
@@ -256,39 +267,7 @@ def _common_words() -> frozenset[str]:
     lex = lexicon()
     cue_words = {w for intent in lex.intents for group in intent.cues for w in group}
     return frozenset(
-        cue_words
-        | set(FILLER)
-        | {k for k in lex.kinds}
-        | {
-            stem(w)
-            for w in [
-                "who",
-                "what",
-                "which",
-                "when",
-                "where",
-                "how",
-                "many",
-                "list",
-                "all",
-                "did",
-                "does",
-                "do",
-                "is",
-                "are",
-                "was",
-                "were",
-                "has",
-                "have",
-                "the",
-                "a",
-                "an",
-                "about",
-                "since",
-                "today",
-                "now",
-            ]
-        }
+        cue_words | set(FILLER) | {k for k in lex.kinds} | {stem(w) for w in QUESTION_WORDS.split()}
     )
 
 
@@ -315,8 +294,14 @@ def _fill(
         bodies = [m for m in mentions if m.of_kind("Body")]
         body = bodies[0].of_kind("Body")[0].iri if bodies else None
         fits = resolve_meeting(reference, graph.meetings, body, today)
-        if not fits and body is None:
-            fits = []
+        if not fits and reference.relative == "next":
+            whose = bodies[0].of_kind("Body")[0].label if bodies else "any body"
+            raise QueryError(
+                Problem(
+                    f"the graph holds no meeting of {whose} after {today.isoformat()}",
+                    hint="ask for the last session, or for the sessions of a year",
+                )
+            )
         if len(fits) > 1:
             ptc = [m for m in fits if m.body.endswith("ptc")]
             fits = ptc or fits
@@ -332,6 +317,11 @@ def _fill(
                     hint="name the body or the session numbers",
                 )
             )
+    if intent.after:
+        mentions = sorted(
+            mentions,
+            key=lambda m: not set(folded[max(0, m.start - 2) : m.start]) & intent.after,
+        )
     # the entity slot takes a name after "about"/"on"; a body slot the other name
     order = sorted(intent.slots, key=lambda s: (s != "entity",))
     for slot in order:
@@ -340,7 +330,7 @@ def _fill(
             if meeting is None:
                 gaps.append(slot)
             continue
-        chosen = _choose(slot, kind, mentions, used, folded)
+        chosen = _choose(slot, kind, mentions, used, folded, intent)
         if chosen is None:
             gaps.append(slot)
             continue
@@ -351,26 +341,40 @@ def _fill(
 
 
 def _choose(
-    slot: str, kind: str | None, mentions: list[Mention], used: set[int], folded: list[str]
+    slot: str,
+    kind: str | None,
+    mentions: list[Mention],
+    used: set[int],
+    folded: list[str],
+    intent: Intent,
 ) -> tuple[Mention, Entity] | None:
+    body_slot_too = "body" in intent.slots
     for mention in mentions:
         if mention.start in used:
             continue
-        after_about = mention.start > 0 and any(
-            w in ABOUT for w in folded[max(0, mention.start - 3) : mention.start]
-        )
-        if slot == "entity" and len(mentions) > 1 and not after_about:
+        before = folded[max(0, mention.start - 3) : mention.start]
+        after_about = bool(set(before) & ABOUT) and not set(before[-2:]) & intent.after
+        if (
+            slot == "entity"
+            and not after_about
+            and (len(mentions) > 1 or (body_slot_too and mention.of_kind("Body")))
+        ):
             continue
         if slot != "entity" and after_about and len(mentions) > 1:
             continue
         fits = mention.of_kind(kind)
         if not fits:
             continue
-        if len(fits) > 1 and mention.quality == STRONG and fits[0].decisions == fits[1].decisions:
-            listed = "; ".join(f"{e.curie} ({e.label})" for e in fits[:6])
+        rivals = [e for e in fits if ("Document" in e.kinds) == ("Document" in fits[0].kinds)]
+        if (
+            len(rivals) > 1
+            and mention.quality == STRONG
+            and rivals[0].decisions == rivals[1].decisions
+        ):
+            listed = "; ".join(f"{e.curie} ({e.label})" for e in rivals[:6])
             raise QueryError(
                 Problem(
-                    f"{mention.text!r} names {len(fits)} {kind or 'entities'}: {listed}",
+                    f"{mention.text!r} names {len(rivals)} {kind or 'entities'}: {listed}",
                     hint="which one do you mean? give its full name or its id",
                 )
             )
