@@ -20,8 +20,8 @@ from wcograph.store import GraphStore
 
 QUESTIONS = yaml.safe_load((Path(__file__).parent / "ask" / "questions.yaml").read_text())
 # The shares the README states; the test fails below them.
-DEVELOPMENT_SHARE = 0.85
-HELD_OUT_SHARE = 0.70
+DEVELOPMENT_SHARE = 0.95
+HELD_OUT_SHARE = 0.90
 
 
 def answered_exactly(built: BuiltGraph, item: dict) -> bool:

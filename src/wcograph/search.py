@@ -1,7 +1,7 @@
 """``wcograph search TEXT``: ranked full-text search over the graph's texts with SQLite FTS5.
 
 The index (labels, alternative names, notes, decision texts, agenda titles: the rows of
-queries/support/search-texts.rq) is built from the store a command reads and cached in one
+queries/export/search-texts.rq) is built from the store a command reads and cached in one
 SQLite file keyed to the graph's content, so a new build makes a new index and an unchanged
 graph reuses it. FTS5 ranks by BM25 and cuts snippets; nothing here is hand-written ranking.
 """
@@ -24,7 +24,7 @@ from wcograph.namespaces import compact
 from wcograph.query import named_query, run_named_query
 from wcograph.store import GraphStore
 
-TEXTS_QUERY = "support/search-texts"
+TEXTS_QUERY = "export/search-texts"
 INDEX_NAME = "search.sqlite"
 SCHEMA = (
     "CREATE VIRTUAL TABLE texts USING fts5("
@@ -108,12 +108,22 @@ def _fill(connection: sqlite3.Connection, store: GraphStore, key: str) -> None:
     connection.execute(SCHEMA)
     connection.execute("CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT)")
     rows = run_named_query(store, TEXTS_QUERY)
+    labels = {r["node"]: r["text"] for r in rows if r["field"] == "label"}
+    days = {r["node"]: r["day"] for r in rows if r.get("day")}
+    records = {
+        (
+            r["node"],
+            r["class"],
+            r["field"],
+            days.get(r["node"]),
+            labels.get(r["node"], ""),
+            r["text"],
+        )
+        for r in rows
+    }
     connection.executemany(
         "INSERT INTO texts (node, class, field, day, label, text) VALUES (?, ?, ?, ?, ?, ?)",
-        [
-            (r["node"], r["class"], r["field"], r.get("day"), r.get("label") or "", r["text"])
-            for r in rows
-        ],
+        sorted(records, key=lambda record: tuple(str(v) for v in record)),
     )
     connection.execute("INSERT INTO meta VALUES ('graph', ?)", (key,))
     connection.commit()

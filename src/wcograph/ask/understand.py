@@ -222,9 +222,9 @@ def understand(store: GraphStore, question: str, today: date | None = None) -> U
         required_gaps = [s for s in gaps if s not in intent.optional]
         if required_gaps:
             if not result.missing:
+                unknown = _unlinked_words(tokens, taken, mentions, common)
                 result.missing = [
-                    f"{s} (the question names no {intent.slots[s] or 'entity'})"
-                    for s in required_gaps
+                    _missing(slot, intent.slots[slot], unknown, graph) for slot in required_gaps
                 ]
                 result.intent = result.intent or intent
             continue
@@ -269,6 +269,33 @@ def _common_words() -> frozenset[str]:
     return frozenset(
         cue_words | set(FILLER) | {k for k in lex.kinds} | {stem(w) for w in QUESTION_WORDS.split()}
     )
+
+
+def _unlinked_words(
+    tokens: list[str], taken: set[int], mentions: list[Mention], common: frozenset[str]
+) -> str:
+    """The longest run of words that are neither question words nor linked to a name."""
+    linked = set(taken) | {i for m in mentions for i in range(m.start, m.end)}
+    kind_words = {w for key in lexicon().kinds for w in key.split()}
+    runs: list[list[str]] = [[]]
+    for i, token in enumerate(tokens):
+        continues = runs[-1] and stem(token.lower()) in kind_words | {"of", "on"}
+        if i in linked or (_is_common(token, common) and not continues):
+            runs.append([])
+        else:
+            runs[-1].append(token)
+    return " ".join(max(runs, key=len)).strip()
+
+
+def _missing(slot: str, kind: str | None, unknown: str, graph: Graph) -> str:
+    what = (kind or "entity").lower()
+    if not unknown:
+        return f"{slot} (the question names no {what})"
+    from rapidfuzz import fuzz, process
+
+    names = graph.names.names_of_kind(kind)
+    close = [name for name, _, _ in process.extract(unknown, names, scorer=fuzz.WRatio, limit=3)]
+    return f"{slot}: the graph has no {what} called {unknown!r} (closest: {'; '.join(close)})"
 
 
 def _is_common(token: str, common: frozenset[str]) -> bool:
