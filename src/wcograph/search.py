@@ -55,12 +55,6 @@ def graph_key(store: GraphStore) -> str:
     return digest.hexdigest()[:20]
 
 
-def index_path(store: GraphStore, cache_dir: Path | None) -> Path | None:
-    if cache_dir is None:
-        return None
-    return cache_dir / INDEX_NAME
-
-
 _OPEN: dict[int, tuple[GraphStore, sqlite3.Connection]] = {}
 
 
@@ -75,7 +69,7 @@ def _open_index(store: GraphStore, cache_dir: Path | None) -> sqlite3.Connection
     """The cached index when its key matches the graph, else one built anew (and cached,
     atomically, when ``cache_dir`` is writable)."""
     key = graph_key(store)
-    path = index_path(store, cache_dir)
+    path = cache_dir / INDEX_NAME if cache_dir is not None else None
     if path is not None and path.exists():
         connection = sqlite3.connect(path, check_same_thread=False)
         try:

@@ -17,6 +17,7 @@ from pyoxigraph import Literal, NamedNode
 from wcograph.ask.understand import Understood, lexicon, understand
 from wcograph.errors import Problem, QueryError
 from wcograph.query import Answer, answer, named_query, python_value
+from wcograph.search import Hit
 from wcograph.store import GraphStore
 
 __all__ = ["Asked", "ask", "nearest_questions", "understand"]
@@ -45,7 +46,11 @@ class Asked:
             words += ["--param", f"{key}={value}"]
         if self.understood.as_of:
             words += ["--as-of", self.understood.as_of.isoformat()]
-        return shlex.join(words)
+        command = shlex.join(words)
+        if self.understood.topic:
+            search = ["wcograph", "search", self.understood.topic, "--class", "wco:Decision"]
+            command += f"  # rows kept to the hits of: {shlex.join(search)}"
+        return command
 
 
 def ask(
@@ -66,15 +71,22 @@ def ask(
     result = answer(
         store, query, understood.params, as_of=understood.as_of, with_sources=with_sources
     )
+    if understood.topic:  # decisions about a topic: the bound answer, kept to the texts found
+        found = {hit.node for hit in _hits(store, understood, cache_dir)}
+        kept = [row for row in result.rows if python_value(row.get(intent.ids)) in found]
+        result = replace(result, rows=kept)
     return Asked(understood, result, intent.ids)
 
 
-def _search_answer(store: GraphStore, understood: Understood, cache_dir: Path | None) -> Asked:
+def _hits(store: GraphStore, understood: Understood, cache_dir: Path | None) -> list[Hit]:
     from wcograph.search import class_closure, open_index, search
 
     connection = open_index(store, cache_dir)
     classes = class_closure(store, understood.kind) if understood.kind else None
-    hits = search(connection, understood.topic or "", classes, limit=200)
+    return search(connection, understood.topic or "", classes, limit=500)
+
+
+def _search_answer(store: GraphStore, understood: Understood, cache_dir: Path | None) -> Asked:
     rows = [
         {
             "entity": NamedNode(_expand(hit.node)),
@@ -82,7 +94,7 @@ def _search_answer(store: GraphStore, understood: Understood, cache_dir: Path | 
             "class": NamedNode(_expand(hit.cls)),
             "match": Literal(hit.snippet),
         }
-        for hit in hits
+        for hit in _hits(store, understood, cache_dir)
     ]
     result = Answer(["entity", "label", "class", "match"], rows)
     return Asked(understood, result, "entity")

@@ -17,7 +17,7 @@ from pathlib import Path
 import yaml
 
 from wcograph.ask.lexicon import FILLER, phrase_key, stem, words
-from wcograph.ask.names import STRONG, Entity, Mention, NameIndex
+from wcograph.ask.names import SHORT, STRONG, Entity, Mention, NameIndex
 from wcograph.ask.when import (
     MeetingReference,
     MeetingRow,
@@ -141,6 +141,8 @@ class Understood:
     topic: str | None = None
     missing: list[str] = field(default_factory=list)
     mentions: list[Mention] = field(default_factory=list)
+    tokens: list[str] = field(default_factory=list)
+    taken: set[int] = field(default_factory=set)
 
     def explain(self) -> list[str]:
         lines = [f"question: {self.question}"]
@@ -199,9 +201,9 @@ def understand(store: GraphStore, question: str, today: date | None = None) -> U
     taken: set[int] = set()
     reference = read_meeting(tokens, taken)
     when = read_time(tokens, taken)
-    result = Understood(text, when=when)
+    result = Understood(text, when=when, tokens=tokens, taken=taken)
     result.count = any(marker in " ".join(folded) for marker in COUNT_WORDS)
-    _read_kinds_and_verbs(result, folded, taken, lex)
+    _read_kinds_and_verbs(result, folded, lex)
     common = _common_words()
     mentions = [
         m
@@ -214,15 +216,43 @@ def understand(store: GraphStore, question: str, today: date | None = None) -> U
         cues.add("verb")
     if any(stem(w) in lex.lifecycle for w in folded):
         cues.add("lifecycle-verb")
+    best = _best_intent(result, mentions, reference, graph, today, folded, cues)
+    if best is None:
+        _topic(result, folded)
+        return result
+    intent, filled, meeting = best
+    result.intent, result.entities, result.meeting, result.missing = intent, filled, meeting, []
+    if intent.name == "decisions" and "entity" not in filled:
+        # "what did the PTC decide about e-commerce?": no entity, so the decisions' texts say
+        kind, result.kind = result.kind, "wco:Decision"
+        _topic(result, folded)
+        if not result.topic:
+            result.kind = kind
+    _bind(result, lex, today)
+    return result
+
+
+def _best_intent(
+    result: Understood,
+    mentions: list[Mention],
+    reference: MeetingReference | None,
+    graph: Graph,
+    today: date,
+    folded: list[str],
+    cues: set[str],
+) -> tuple[Intent, dict[str, Entity], MeetingRow | None] | None:
+    """The intent whose cues all appear and whose slots fill, scoring highest (the first in
+    intents.yaml on a tie); an intent that lacks a slot says what is missing."""
+    common = _common_words()
     best: tuple[float, Intent, dict[str, Entity], MeetingRow | None] | None = None
-    for intent in lex.intents:
+    for intent in lexicon().intents:
         if intent.avoid & cues or not all(group & cues for group in intent.cues):
             continue
         filled, meeting, gaps = _fill(intent, mentions, reference, graph, today, folded)
         required_gaps = [s for s in gaps if s not in intent.optional]
         if required_gaps:
             if not result.missing:
-                unknown = _unlinked_words(tokens, taken, mentions, common)
+                unknown = _unlinked_words(result.tokens, result.taken, mentions, common)
                 result.missing = [
                     _missing(slot, intent.slots[slot], unknown, graph) for slot in required_gaps
                 ]
@@ -230,7 +260,8 @@ def understand(store: GraphStore, question: str, today: date | None = None) -> U
             continue
         if intent.name == "bodies-by-lifecycle-event" and mentions and not result.kind:
             continue
-        if intent.name == "decisions" and not (filled or meeting or result.verb or when.given):
+        given = filled or meeting or result.verb or result.when.given
+        if intent.name == "decisions" and not given:
             continue
         # a named meeting is the most specific thing a question can name
         score = 10 * len(intent.cues) + 5 * len(filled) + 6 * (meeting is not None)
@@ -238,25 +269,17 @@ def understand(store: GraphStore, question: str, today: date | None = None) -> U
             score += 3  # a decision verb ("endorse") says the question is about decisions
         if best is None or score > best[0]:
             best = (score, intent, filled, meeting)
-    if best is None:
-        _topic(result, tokens, folded, mentions)
-        return result
-    _, intent, filled, meeting = best
-    result.intent, result.entities, result.meeting, result.missing = intent, filled, meeting, []
-    _bind(result, lex, today)
-    return result
+    return best[1:] if best else None
 
 
-def _read_kinds_and_verbs(
-    result: Understood, folded: list[str], taken: set[int], lex: Lexicon
-) -> None:
+def _read_kinds_and_verbs(result: Understood, folded: list[str], lex: Lexicon) -> None:
+    """The first kind of entity ("working groups") and decision verb ("took note of") named,
+    longest phrases first."""
     keys = [phrase_key(w) for w in folded]
     for length in (3, 2, 1):
         for i in range(len(keys) - length + 1):
             phrase = " ".join(k for k in keys[i : i + length] if k)
-            if (not result.kind and phrase in lex.kinds and length > 1) or (
-                not result.kind and length == 1 and phrase in lex.kinds
-            ):
+            if not result.kind and phrase in lex.kinds:
                 result.kind = lex.kinds[phrase]
             if not result.verb and phrase in lex.verbs:
                 result.verb = lex.verbs[phrase]
@@ -390,8 +413,8 @@ def _choose(
         if slot != "entity" and after_about and len(mentions) > 1:
             continue
         fits = mention.of_kind(kind)
-        if not fits:
-            continue
+        if not fits or (kind is None and mention.quality <= SHORT and not mention.text.isupper()):
+            continue  # "e-commerce" is a topic, though "Working Group on E-Commerce" holds it
         rivals = [e for e in fits if ("Document" in e.kinds) == ("Document" in fits[0].kinds)]
         if (
             len(rivals) > 1
@@ -409,11 +432,9 @@ def _choose(
     return None
 
 
-def _topic(
-    result: Understood, tokens: list[str], folded: list[str], mentions: list[Mention]
-) -> None:
+def _topic(result: Understood, folded: list[str]) -> None:
     """A question about a topic ("instruments related to e-commerce") is searched for."""
-    joined = " ".join(folded)
+    joined = " ".join(w for i, w in enumerate(folded) if i not in result.taken)
     for marker in TOPIC_MARKERS:
         found = re.search(rf"\b{marker}\b (.+)$", joined)
         if found and result.kind:
