@@ -569,26 +569,84 @@ def query(
 
 @main.command()
 @click.argument("question")
-@click.option("--with-sources", is_flag=True, help="Add the passage behind each row.")
+@click.option(
+    "--with-sources/--no-sources",
+    default=True,
+    show_default=True,
+    help="Add the document and paragraph behind each row.",
+)
 @format_option(*query_formats)
 @as_of_option
+@click.option("--show-query", is_flag=True, help="Print the SPARQL and the bindings it ran.")
+@click.option("--explain", is_flag=True, help="Print what it understood: entities, time, type.")
 @data_option
-def ask(question: str, with_sources: bool, fmt: str, as_of: Any, data_dir: Path | None) -> None:
-    """Answer a plain question ("which bodies report to the PTC?") with the query it maps onto,
-    by the patterns in the queries' headers (no language model)."""
-    from wcograph.ask import match_question
-    from wcograph.query import answer
+def ask(
+    question: str,
+    with_sources: bool,
+    fmt: str,
+    as_of: Any,
+    show_query: bool,
+    explain: bool,
+    data_dir: Path | None,
+) -> None:
+    """Answer a plain question ("Which bodies report to the PTC in 2018?") with the bound query
+    of the library it maps onto (rules over the graph's own names, no language model)."""
+    from wcograph.ask import ask as ask_question
+    from wcograph.ask import with_count
     from wcograph.tables import render
 
     store = _answering_store(data_dir)
-    match = match_question(store, question)
+    if as_of:
+        # --as-of says what a question's own "as of <day>" says.
+        question = f"{question.rstrip(' ?')} as of {as_of.day} {as_of:%B %Y}?"
+    asked = ask_question(store, question, with_sources=with_sources, cache_dir=DIST_DIR)
+    click.echo(f"# {asked.command}", err=True)
+    if explain:
+        click.echo("\n".join(f"# {line}" for line in asked.understood.explain()), err=True)
+    if show_query and asked.result.query is not None:
+        click.echo(asked.result.query.text.rstrip(), err=True)
+        for name, value in asked.result.bindings.items():
+            click.echo(f"# bound ?{name} = {value}", err=True)
+    if asked.understood.count:
+        asked = with_count(asked)
+    click.echo(render(asked.result, fmt), nl=False)
+
+
+@main.command()
+@click.argument("text")
+@click.option("--class", "cls", default=None, help="Only nodes of this class (and subclasses).")
+@as_of_option
+@click.option("--limit", type=click.IntRange(1, 1000), default=20, show_default=True)
+@format_option(*query_formats)
+@data_option
+def search(
+    text: str, cls: str | None, as_of: Any, limit: int, fmt: str, data_dir: Path | None
+) -> None:
+    """Ranked full-text search over labels, names, notes, decision texts and agenda titles
+    (SQLite FTS5; the index is cached beside the build)."""
+    from pyoxigraph import Literal
+
+    from wcograph.query import Answer, iri_term
+    from wcograph.search import class_closure, open_index
+    from wcograph.search import search as run_search
+    from wcograph.tables import render
+
+    store = _answering_store(data_dir)
+    connection = open_index(store, DIST_DIR)
+    classes = class_closure(store, cls) if cls else None
     day = as_of.date() if as_of else None
-    flags = (" --with-sources" if with_sources else "") + (
-        f" --as-of {day.isoformat()}" if day else ""
-    )
-    click.echo(f"# {match.command}{flags}", err=True)
-    result = answer(store, match.query, match.params, as_of=day, with_sources=with_sources)
-    click.echo(render(result, fmt), nl=False)
+    hits = run_search(connection, text, classes, day, limit)
+    rows = [
+        {
+            "node": iri_term(hit.node),
+            "label": Literal(hit.label),
+            "class": iri_term(hit.cls),
+            "field": Literal(hit.field),
+            "snippet": Literal(hit.snippet),
+        }
+        for hit in hits
+    ]
+    click.echo(render(Answer(["node", "label", "class", "field", "snippet"], rows), fmt), nl=False)
 
 
 @main.command()

@@ -1,0 +1,62 @@
+"""How long `wcograph ask` takes per question on the seed graph (target: under a second each).
+
+    .venv/bin/python -m benchmarks.ask_timing
+
+Times every question of tests/ask/questions.yaml through ``wcograph.ask.ask`` (with sources, as
+the command answers) on the store the command reads, after one warm-up question that reads the
+graph's names and meetings; prints the first (cold) question, the median, the 95th percentile
+and the slowest, and the cold start of the command itself in a fresh process.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import yaml
+
+from wcograph.ask import ask
+from wcograph.assets import DATA_DIR, DIST_DIR, PROJECT_DIR
+from wcograph.errors import WcographError
+from wcograph.pipeline import graph_store
+from wcograph.store import GraphStore
+
+QUESTIONS = PROJECT_DIR / "tests" / "ask" / "questions.yaml"
+
+
+def main() -> None:
+    store = graph_store(DATA_DIR)
+    questions = [q["question"] for q in yaml.safe_load(QUESTIONS.read_text(encoding="utf-8"))]
+    start = time.perf_counter()
+    _ask(store, questions[0])
+    cold = time.perf_counter() - start
+    timings: list[tuple[float, str]] = []
+    for question in questions:
+        start = time.perf_counter()
+        _ask(store, question)
+        timings.append((time.perf_counter() - start, question))
+    seconds = sorted(t for t, _ in timings)
+    slowest = max(timings)
+    print(f"questions: {len(timings)}")
+    print(f"first question (reads names and meetings): {cold * 1000:.0f} ms")
+    print(f"median: {statistics.median(seconds) * 1000:.1f} ms")
+    print(f"95th percentile: {seconds[int(len(seconds) * 0.95)] * 1000:.1f} ms")
+    print(f"slowest: {slowest[0] * 1000:.1f} ms ({slowest[1]!r})")
+    print(f"over one second: {sum(t > 1 for t in seconds)}")
+    command = [sys.executable, "-m", "wcograph.cli", "ask", "Who chairs the PTC?"]
+    start = time.perf_counter()
+    subprocess.run(command, check=True, capture_output=True, cwd=Path(PROJECT_DIR))
+    print(f"`wcograph ask` in a fresh process: {(time.perf_counter() - start) * 1000:.0f} ms")
+
+
+def _ask(store: GraphStore, question: str) -> None:
+    with contextlib.suppress(WcographError):
+        ask(store, question, cache_dir=DIST_DIR)
+
+
+if __name__ == "__main__":
+    main()
