@@ -646,7 +646,8 @@ def search(
         }
         for hit in hits
     ]
-    click.echo(render(Answer(["node", "label", "class", "field", "snippet"], rows), fmt), nl=False)
+    found = Answer(["node", "label", "class", "field", "snippet"], rows)  # type: ignore[arg-type]
+    click.echo(render(found, fmt), nl=False)
 
 
 @main.command()

@@ -117,7 +117,7 @@ def _fill(connection: sqlite3.Connection, store: GraphStore, key: str) -> None:
     }
     connection.executemany(
         "INSERT INTO texts (node, class, field, day, label, text) VALUES (?, ?, ?, ?, ?, ?)",
-        sorted(records, key=lambda record: tuple(str(v) for v in record)),
+        sorted(records, key=lambda record: tuple(str(v) for v in record)),  # type: ignore[union-attr]
     )
     connection.execute("INSERT INTO meta VALUES ('graph', ?)", (key,))
     connection.commit()

@@ -96,7 +96,7 @@ def _search_answer(store: GraphStore, understood: Understood, cache_dir: Path | 
         }
         for hit in _hits(store, understood, cache_dir)
     ]
-    result = Answer(["entity", "label", "class", "match"], rows)
+    result = Answer(["entity", "label", "class", "match"], rows)  # type: ignore[arg-type]
     return Asked(understood, result, "entity")
 
 

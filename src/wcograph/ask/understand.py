@@ -307,7 +307,11 @@ def _unlinked_words(
             runs.append([])
         else:
             runs[-1].append(token)
-    return " ".join(max(runs, key=len)).strip()
+    longest: list[str] = []
+    for run in runs:
+        if len(run) > len(longest):
+            longest = run
+    return " ".join(longest).strip()
 
 
 def _missing(slot: str, kind: str | None, unknown: str, graph: Graph) -> str:

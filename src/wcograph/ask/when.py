@@ -187,9 +187,15 @@ def resolve_meeting(
         if len(fits) > 1 and reference.plural:
             fits = [m for m in fits if "Sessions" in m.label] or fits
     elif reference.relative == "last":
-        dated = sorted((m for m in pool if m.start and m.start <= today), key=lambda m: m.start)
+        dated = sorted(
+            (m for m in pool if m.start and m.start <= today),
+            key=lambda m: m.start or date.min,
+        )
         fits = dated[-1:]
     else:
-        dated = sorted((m for m in pool if m.start and m.start > today), key=lambda m: m.start)
+        dated = sorted(
+            (m for m in pool if m.start and m.start > today),
+            key=lambda m: m.start or date.min,
+        )
         fits = dated[:1]
     return sorted(fits, key=lambda m: m.iri)
