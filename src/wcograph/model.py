@@ -169,6 +169,8 @@ class SourceDocument(Record):
             _check_file_name(self.file)
         if self.url is not None:
             _check_url(self.url)
+            if self.retrieved is None:
+                raise ValueError("a web source says when a curator read it: 'retrieved'")
         return self
 
 
