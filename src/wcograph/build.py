@@ -22,6 +22,7 @@ from wcograph.errors import DataError, Problem
 from wcograph.load import LoadedData
 from wcograph.model import (
     AgendaItem,
+    Attested,
     Body,
     Entity,
     Instrument,
@@ -36,6 +37,7 @@ from wcograph.model import (
     decision_id,
 )
 from wcograph.namespaces import DECISION_TYPE, ID, WCO, entity, term, wco
+from wcograph.timeline import EvidenceDates, derive_time
 
 RDF_TYPE = term("rdf", "type")
 LABEL = term("rdfs", "label")
@@ -87,6 +89,7 @@ class GraphBuilder:
         self._passages: set[str] = set()
         self._concepts: set[str] = set()
         self.documents = {doc.id: doc for doc in loaded.curated.sources}
+        self.evidence = EvidenceDates(loaded.curated)
         self.decision_types = known_decision_types()
         curated = loaded.curated
         self.labels = {
@@ -123,7 +126,18 @@ class GraphBuilder:
             return
         self.add(node, predicate, day(value.last_day if end else value.first_day))
         if value.precision != "day":
-            self.add(node, "datePrecision", text(value.precision))
+            # One precision per date property (wco:validUntilPrecision ...): a node may give one
+            # date to the day and another only to the month.
+            self.add(node, f"{predicate}Precision", text(value.precision))
+
+    def evidence_of(self, node: NamedNode, statement: Attested) -> None:
+        """wco:earliestEvidence / wco:latestEvidence: the days the sources attest it."""
+        at = [*statement.evidenced_at, *([statement.at] if getattr(statement, "at", None) else [])]
+        window = self.evidence.window(statement.source, at, statement.evidenced_on)
+        if window is not None:
+            self.add(node, "earliestEvidence", day(window[0]))
+            self.add(node, "latestEvidence", day(window[1]))
+        self.add_all(node, "evidencedAt", (entity(m) for m in statement.evidenced_at))
 
     def sourced(self, node: NamedNode, source: SourceRef, note: str | None = None) -> None:
         self.add(node, SOURCE, self.passage(source))
@@ -175,27 +189,10 @@ class GraphBuilder:
             self.instrument(instrument)
         for file in curated.meeting_files:
             self.meetings_file(file)
-        self.reporting_closure()
+        # What holds when (wco:holdsFrom/holdsUntil, wco:reportsTo, wco:reportsUpTo and the
+        # reporting periods of chains of any depth): derived once, read by every query.
+        self.quads.extend(derive_time(self.quads))
         return self.quads
-
-    def reporting_closure(self) -> None:
-        """wco:reportsUpTo for every body above another in today's tree, computed once here so
-        subtree and chain queries are a single triple pattern instead of a property path."""
-        superiors: dict[str, set[str]] = {}
-        for quad in self.quads:
-            if quad.predicate == wco("reportsTo"):
-                superiors.setdefault(quad.subject.value, set()).add(quad.object.value)
-        for body in superiors:
-            seen: set[str] = set()
-            frontier = list(superiors[body])
-            while frontier:
-                above = frontier.pop()
-                if above in seen or above == body:
-                    continue
-                seen.add(above)
-                frontier.extend(superiors.get(above, ()))
-            for above in sorted(seen):
-                self.add(NamedNode(body), "reportsUpTo", NamedNode(above))
 
     def source_document(self, document: SourceDocument) -> None:
         node = entity(document.id)
@@ -251,8 +248,6 @@ class GraphBuilder:
         if body.part_of:
             kind = "unitOf" if self._is_organisation(body.part_of) else "subOrganizationOf"
             self.add(node, term("org", kind), entity(body.part_of))
-        ended = self._ended(body)
-        ended_by = self._ended_no_later_than(body)
         for index, line in enumerate(body.reports_to, start=1):
             line_node = entity(f"reporting-line/{body.id}/{index}")
             self.typed(line_node, "ReportingLine")
@@ -260,11 +255,10 @@ class GraphBuilder:
             self.add(line_node, "superior", entity(line.body))
             self.add(line_node, LABEL, en(f"{body.id} reports to {line.body}"))
             self.add(line_node, "evidence", text(line.evidence))
-            self.date_of(line_node, "validFrom", line.from_ or self._attested_from(line.source))
+            self.date_of(line_node, "validFrom", line.from_)
             self.date_of(line_node, "validUntil", line.until, end=True)
+            self.evidence_of(line_node, line)
             self.sourced(line_node, line.source, line.note)
-            if line.until is None and ended is None and ended_by is None:
-                self.add(node, "reportsTo", entity(line.body))
         for index, event in enumerate(body.lifecycle, start=1):
             event_node = entity(f"lifecycle-event/{body.id}/{index}")
             self.typed(event_node, "LifecycleEvent")
@@ -283,9 +277,15 @@ class GraphBuilder:
             )
             self.add_all(node, "successor", (entity(s) for s in event.successors))
             self.date_of(event_node, "date", event.date)
+            self.add(event_node, "modality", self.modality(event.modality))
             self.sourced(event_node, event.source, event.note)
-            if event.event == "established" and event.date:
+            if event.modality != "happened":
+                if event.modality == "expected" and event.event in ENDING_EVENTS and event.date:
+                    self.add(node, "expectedEnd", day(event.date.last_day))
+            elif event.event == "established" and event.date:
                 self.add(node, "establishedOn", day(event.date.first_day))
+        ended = self._ended(body)
+        ended_by = self._ended_no_later_than(body)
         if ended is not None:
             self.add(node, "endedOn", day(ended))
         elif ended_by is not None:
@@ -293,7 +293,11 @@ class GraphBuilder:
 
     def _ended(self, body: Body) -> date | None:
         """The last day of the body's earliest dated end, or None."""
-        ends = [e.date.last_day for e in body.lifecycle if e.event in ENDING_EVENTS and e.date]
+        ends = [
+            e.date.last_day
+            for e in body.lifecycle
+            if e.event in ENDING_EVENTS and e.date and e.modality == "happened"
+        ]
         return min(ends) if ends else None
 
     def _ended_no_later_than(self, body: Body) -> PartialDate | None:
@@ -302,22 +306,19 @@ class GraphBuilder:
         attested = [
             self._attested_from(e.source)
             for e in body.lifecycle
-            if e.event in ENDING_EVENTS and e.date is None
+            if e.event in ENDING_EVENTS and e.date is None and e.modality == "happened"
         ]
         known = [d for d in attested if d is not None]
         return min(known, key=lambda d: d.first_day) if known else None
 
     def _attested_from(self, source: SourceRef) -> PartialDate | None:
-        """A reporting line with no stated start is taken to hold from the first day of the
-        meeting its source document reports on: the graph claims no line before its evidence."""
-        document = self.documents[source.doc]
-        starts = [
-            meeting.start
-            for file in self.loaded.curated.meeting_files
-            for meeting in file.meetings
-            if meeting.id in document.describes and meeting.start
-        ]
-        return min(starts, key=lambda d: d.first_day) if starts else document.published
+        """The first day of the meeting the source document reports on (or its publication):
+        an end reported without a date had happened by then."""
+        days = self.evidence.of_document(source.doc)
+        return PartialDate.parse(min(days)[0]) if days else None
+
+    def modality(self, value: str) -> NamedNode:
+        return self.concept("modality", value, value)
 
     def _is_organisation(self, slug: str) -> bool:
         return any(o.id == slug for o in self.loaded.curated.organisations)
@@ -346,6 +347,7 @@ class GraphBuilder:
             self.add(role_node, LABEL, en(f"{person.label}, {role.role}"))
             self.date_of(role_node, "validFrom", role.from_)
             self.date_of(role_node, "validUntil", role.until, end=True)
+            self.evidence_of(role_node, role)
             if role.at:
                 self.add(role_node, "attestedAt", entity(role.at))
             self.sourced(role_node, role.source, role.note)
@@ -361,6 +363,9 @@ class GraphBuilder:
             self.add(node, "qualifiedResponsibility", qualified)
             self.add(qualified, "responsibleBody", entity(responsibility.body))
             self.add(entity(responsibility.body), "responsibleFor", node)
+            self.date_of(qualified, "validFrom", responsibility.from_)
+            self.date_of(qualified, "validUntil", responsibility.until, end=True)
+            self.evidence_of(qualified, responsibility)
             self.sourced(qualified, responsibility.source, responsibility.note)
         for index, stage in enumerate(instrument.stages, start=1):
             stage_node = entity(f"stage/{instrument.id}/{index}")
@@ -380,6 +385,7 @@ class GraphBuilder:
                 self.add(stage_node, "stageDecision", entity(stage.decision))
             self.add_all(stage_node, "sentTo", (entity(b) for b in stage.to))
             self.date_of(stage_node, "date", stage.date)
+            self.add(stage_node, "modality", self.modality(stage.modality))
             self.sourced(stage_node, stage.source, stage.note)
         for index, task in enumerate(instrument.tasks, start=1):
             task_node = entity(task.id)
@@ -428,6 +434,8 @@ class GraphBuilder:
             self.add(node, "place", text(meeting.place))
         if meeting.format:
             self.add(node, "format", text(meeting.format))
+        self.add(node, "meetingStatus", self.concept("meeting-status", meeting.status, meeting.status))
+        self.add(node, "statusSource", self.passage(meeting.status_source or meeting.source))
         if meeting.chair:
             self.add(node, "chair", entity(meeting.chair))
         self.add_all(node, "viceChair", (entity(v) for v in meeting.vice_chairs))

@@ -158,7 +158,21 @@ class SourcesFile(Record):
 Evidence = Literal["stated", "report-submitted", "outputs-forwarded"]
 
 
-class ReportingLine(Sourced):
+class Attested(Sourced):
+    """A statement that holds over time, and when the sources attest it.
+
+    Its evidence dates are those of the meetings its citing document reports on, plus any
+    meeting (``evidenced_at``) or date (``evidenced_on``: "at its meeting in April 2023") the
+    passage names. ``from``/``until`` are kept for dates a source states as the start or end.
+    """
+
+    evidenced_at: list[Slug] = []
+    """Meetings at which the source shows the statement held (a report presented there...)."""
+    evidenced_on: list[PartialDate] = []
+    """Dates the passage gives for it ("endorsed by the PTC at its meeting in April 2023")."""
+
+
+class ReportingLine(Attested):
     """A reporting line and what in the source shows it: the text says so (``stated``), the
     body's meeting reports are submitted to the superior for endorsement or adoption
     (``report-submitted``), or its drafts go up to the superior for decision
@@ -185,14 +199,26 @@ LifecycleKind = Literal[
 ]
 
 
+Modality = Literal[
+    "proposed", "recommended", "decided", "adopted", "expected", "claimed", "happened"
+]
+"""How certain an event or stage is as the source tells it: put forward (``proposed``),
+recommended to a deciding body (``recommended``), decided or agreed (``decided``), formally
+adopted (``adopted``), announced as due ("the term was due to end in December 2023":
+``expected``), asserted by a participant against the source's own account (``claimed``: a
+delegate calls a working group "archived" that the same report shows meeting), or reported as
+done (``happened``, the default). Only ``happened`` events date a body's start or end."""
+
+
 class LifecycleEvent(Sourced):
     event: LifecycleKind
     date: PartialDate | None = None
+    modality: Modality = "happened"
     successors: list[Slug] = []
     """Bodies that take over the work (merged-into, continued-as, closed)."""
 
 
-class RoleAssignment(Sourced):
+class RoleAssignment(Attested):
     role: str
     """As the text words it: Chairperson, Vice-Chairperson, Deputy Secretary General, Director..."""
     of: Slug
@@ -294,8 +320,10 @@ class Person(Entity):
     roles: list[RoleAssignment] = []
 
 
-class Responsibility(Sourced):
+class Responsibility(Attested):
     body: Slug
+    from_: PartialDate | None = Field(default=None, alias="from")
+    until: PartialDate | None = None
 
 
 StageKind = Literal[
@@ -327,6 +355,7 @@ class InstrumentStage(Sourced):
     to: list[Slug] = []
     """For ``forwarded``: the bodies it was sent on to."""
     date: PartialDate | None = None
+    modality: Modality = "happened"
 
 
 TaskType = Literal["maintenance", "advanced"]
@@ -400,6 +429,7 @@ class DecisionBlock(Record):
 
 
 MeetingKind = Literal["Meeting", "Conference", "Event"]
+MeetingStatus = Literal["held", "scheduled", "cancelled"]
 MeetingFormat = Literal["in-person", "hybrid", "virtual"]
 
 
@@ -417,6 +447,11 @@ class Meeting(Sourced):
     end: PartialDate | None = None
     place: str | None = None
     format: MeetingFormat | None = None
+    status: MeetingStatus = "held"
+    """``scheduled`` for a meeting a source announces (the next session, with dates); a meeting
+    reported on is ``held`` (the default)."""
+    status_source: SourceRef | None = None
+    """The passage that gives the status, when it is not the meeting's own source."""
     chair: Slug | None = None
     vice_chairs: list[Slug] = []
     agenda: list[AgendaItem] = []
@@ -429,6 +464,8 @@ class Meeting(Sourced):
             raise ValueError("a meeting names the body that meets: 'of'")
         if self.start and self.end and self.end.last_day < self.start.first_day:
             raise ValueError(f"meeting ends ({self.end}) before it starts ({self.start})")
+        if self.status != "held" and self.decisions:
+            raise ValueError(f"a {self.status} meeting took no decisions; it has 'decisions'")
         return self
 
 

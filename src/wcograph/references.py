@@ -69,6 +69,12 @@ def _sources(record: BaseModel, loc: tuple[Any, ...]) -> Iterator[Reference]:
                     yield Reference(element.doc, "source", "source", (*loc, name, index, "doc"))
 
 
+def _evidence(record: BaseModel, loc: tuple[Any, ...]) -> Iterator[Reference]:
+    """The meetings a time-bound statement names as its evidence (``evidenced_at``)."""
+    for n, meeting in enumerate(getattr(record, "evidenced_at", ())):
+        yield Reference(meeting, "meeting", "evidenced_at", (*loc, "evidenced_at", n))
+
+
 def _entity(record: Entity) -> Iterator[Reference]:
     yield from _sources(record, ())
     part_of = getattr(record, "part_of", None)
@@ -78,6 +84,7 @@ def _entity(record: Entity) -> Iterator[Reference]:
         for index, line in enumerate(record.reports_to):
             yield Reference(line.body, "body", "reports_to", ("reports_to", index, "body"))
             yield from _sources(line, ("reports_to", index))
+            yield from _evidence(line, ("reports_to", index))
         for index, event in enumerate(record.lifecycle):
             yield from _sources(event, ("lifecycle", index))
             for n, successor in enumerate(event.successors):
@@ -92,6 +99,7 @@ def _entity(record: Entity) -> Iterator[Reference]:
             if role.at:
                 yield Reference(role.at, "meeting", "role attested at", ("roles", index, "at"))
             yield from _sources(role, ("roles", index))
+            yield from _evidence(role, ("roles", index))
     if isinstance(record, Instrument):
         yield from _instrument(record)
 
@@ -102,6 +110,7 @@ def _instrument(record: Instrument) -> Iterator[Reference]:
     for index, responsibility in enumerate(record.responsible):
         yield Reference(responsibility.body, "body", "responsible", ("responsible", index, "body"))
         yield from _sources(responsibility, ("responsible", index))
+        yield from _evidence(responsibility, ("responsible", index))
     for index, stage in enumerate(record.stages):
         loc = ("stages", index)
         yield Reference(stage.by, AGENT, "stage by", (*loc, "by"))

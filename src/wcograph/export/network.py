@@ -161,25 +161,34 @@ def _add_node(graph: nx.MultiDiGraph, row: Row, kind: str, **extra: Any) -> None
 
 
 def _add_edges(graph: nx.MultiDiGraph, store: GraphStore) -> None:
+    # Validity is read as derived at build time (timeline.py): the same interval every query
+    # answers from, so the view, the exports and the explorer cannot disagree with them.
     for row in run_named_query(store, "export/reporting-lines"):
-        body, superior = _slug(row["body"]), _slug(row["superior"])
-        ending = graph.nodes[body] if body in graph else {}
-        until = _earliest(row["validUntil"], ending.get("ended"))
-        undated = (
-            until is not None and until != row["validUntil"] and ending.get("endDateGiven") is False
-        )
         _add_edge(
             graph,
-            body,
-            superior,
+            _slug(row["body"]),
+            _slug(row["superior"]),
             "reportsTo",
             key=_slug(row["line"]),
             validFrom=row["validFrom"],
-            validUntil=until,
+            validUntil=row["validUntil"],
             evidence=row["evidence"],
             passage=row["passageLabel"],
             line=_slug(row["line"]),
-            endDateGiven=False if undated else None,
+            endDateGiven=False if row["endUndated"] == "true" else None,
+            lastEvidenced=row["lastEvidenced"],
+            caveats=_caveats(row),
+        )
+    for row in run_named_query(store, "export/responsibilities"):
+        _add_edge(
+            graph,
+            _slug(row["body"]),
+            _slug(row["instrument"]),
+            "responsibleFor",
+            validFrom=row["validFrom"],
+            validUntil=row["validUntil"],
+            lastEvidenced=row["lastEvidenced"],
+            passage=row["passageLabel"],
         )
     for row in run_named_query(store, "export/successors"):
         _add_edge(
@@ -224,9 +233,25 @@ def _add_edge(
     graph.add_edge(tail, head, key=key, kind=kind, **values)
 
 
-def _earliest(*days: str | None) -> str | None:
-    known = [day for day in days if day]
-    return min(known) if known else None
+def _caveats(row: Row) -> tuple[tuple[str, str], ...] | None:
+    """(first day it applies, text) for each caveat of a line, as queries/cq print them."""
+    pairs = [
+        (row["unconfirmedSince"], row["unconfirmedCaveat"]),
+        (_next_day(row["expectedEndOn"]), row["expectedEndCaveat"]),
+        ("0000-01-01", row["endCaveat"]),
+    ]
+    found = tuple((day, text) for day, text in pairs if day and text)
+    return found or None
+
+
+def _next_day(day: str | None) -> str | None:
+    return (date.fromisoformat(day) + timedelta(days=1)).isoformat() if day else None
+
+
+def caveat_on(day: str, caveats: Iterable[tuple[str, str]] | None) -> str | None:
+    """The caveats of a line that apply on a day, joined as the queries join them."""
+    texts = [text for first, text in caveats or () if first <= day]
+    return "; ".join(texts) or None
 
 
 # --- filters ----------------------------------------------------------------------------------
@@ -259,13 +284,24 @@ def view_as_of(graph: nx.MultiDiGraph, day: date) -> nx.MultiDiGraph:
         (node, data) for node, data in graph.nodes(data=True) if node_holds_on(data, iso)
     )
     view.add_edges_from(
-        (source, target, key, data)
+        (source, target, key, _on_day(data, iso))
         for source, target, key, data in graph.edges(keys=True, data=True)
         if source in view
         and target in view
         and holds_on(iso, data.get("validFrom"), data.get("validUntil"))
     )
     return view
+
+
+def _on_day(data: dict[str, Any], day: str) -> dict[str, Any]:
+    """An edge's attributes on a day: its caveats reduced to the one text that applies then."""
+    if "caveats" not in data:
+        return data
+    edge = {name: value for name, value in data.items() if name != "caveats"}
+    caveat = caveat_on(day, data["caveats"])
+    if caveat:
+        edge["caveat"] = caveat
+    return edge
 
 
 def view_of_kinds(graph: nx.MultiDiGraph, only: Iterable[str]) -> nx.MultiDiGraph:

@@ -195,7 +195,8 @@
           && (all || holds(day, edge.validFrom, null))) {
         edges.add(edge.drawnAs);
       }
-      if (edge.kind === "responsibleFor" && state.instruments && bodies.has(edge.source)) {
+      if (edge.kind === "responsibleFor" && state.instruments && bodies.has(edge.source)
+          && (all || holds(day, edge.validFrom, edge.validUntil))) {
         edges.add(edge.drawnAs); instruments.add(edge.target);
       }
     });
