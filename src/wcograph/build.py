@@ -24,6 +24,7 @@ from wcograph.model import (
     AgendaItem,
     Attested,
     Body,
+    Conflict,
     Entity,
     Instrument,
     Meeting,
@@ -241,7 +242,31 @@ class GraphBuilder:
         for extra in record.also_sourced:
             self.add(node, SOURCE, self.passage(extra))
         self.curated_at(node, record.id)
+        self.conflicts(node, record.id, record.conflicts)
         return node
+
+    def conflicts(self, about: NamedNode, owner: str, conflicts: list[Conflict]) -> None:
+        """Sources that disagree, side by side: a wco:Conflict with one wco:Claim per source."""
+        for index, conflict in enumerate(conflicts, start=1):
+            node = entity(f"conflict/{owner}/{index}")
+            self.typed(node, "Conflict")
+            self.add(node, LABEL, en(conflict.about))
+            self.add(node, "conflictAbout", about)
+            self.add(
+                node,
+                "conflictStatus",
+                self.concept("conflict-status", conflict.status, conflict.status),
+            )
+            if conflict.resolution:
+                self.add(node, "resolution", en(conflict.resolution))
+            for number, claim in enumerate(conflict.claims, start=1):
+                claim_node = entity(f"conflict/{owner}/{index}/{number}")
+                self.typed(claim_node, "Claim")
+                self.add(node, "claim", claim_node)
+                self.add(claim_node, LABEL, en(claim.says))
+                if claim.value:
+                    self.add(claim_node, "claimedValue", text(claim.value))
+                self.sourced(claim_node, claim.source, claim.note)
 
     def body(self, body: Body) -> None:
         node = self.entity_common(body, body.type)
@@ -278,6 +303,10 @@ class GraphBuilder:
             self.add_all(node, "successor", (entity(s) for s in event.successors))
             self.date_of(event_node, "date", event.date)
             self.add(event_node, "modality", self.modality(event.modality))
+            if event.by:
+                self.add(event_node, "eventBy", entity(event.by))
+            if event.purpose:
+                self.add(event_node, "purpose", en(event.purpose))
             self.sourced(event_node, event.source, event.note)
             if event.modality != "happened":
                 if event.modality == "expected" and event.event in ENDING_EVENTS and event.date:
@@ -424,6 +453,7 @@ class GraphBuilder:
         self.add_all(node, ALT_LABEL, (en(alt) for alt in meeting.alt_labels))
         self.sourced(node, meeting.source, meeting.note)
         self.curated_at(node, meeting.id)
+        self.conflicts(node, meeting.id, meeting.conflicts)
         if meeting.of:
             self.add(node, "meetingOf", entity(meeting.of))
         self.add_all(node, "organiser", (entity(o) for o in meeting.organisers))

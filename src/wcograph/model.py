@@ -214,6 +214,10 @@ class LifecycleEvent(Sourced):
     event: LifecycleKind
     date: PartialDate | None = None
     modality: Modality = "happened"
+    by: Slug | None = None
+    """The body that took the step (the working group that set up a mini group ...)."""
+    purpose: str | None = None
+    """Why, as the source gives it ("to discuss railway transportation issues ...")."""
     successors: list[Slug] = []
     """Bodies that take over the work (merged-into, continued-as, closed)."""
 
@@ -283,6 +287,25 @@ InstrumentType = Literal[
 ]
 
 
+class Claim(Sourced):
+    """What one source says on a point where sources disagree, in the curator's words."""
+
+    says: str = Field(min_length=3)
+    value: str | None = None
+    """The value the source gives, when there is one (a date, a number, a name)."""
+
+
+class Conflict(Record):
+    """Sources that disagree, kept side by side: each claim with its own source."""
+
+    about: str = Field(min_length=3)
+    """What they disagree on: "the dates of the 6th PFCWG Meeting"."""
+    status: Literal["open", "resolved"] = "open"
+    resolution: str | None = None
+    """For a resolved conflict: which claim the graph follows, and why."""
+    claims: list[Claim] = Field(min_length=2)
+
+
 class Citation(Record):
     """Marks an entity whose facts come from outside the seeds; ``source`` then names an
     ``external-publication`` document."""
@@ -298,6 +321,8 @@ class Entity(Sourced):
     definition: str | None = None
     also_sourced: list[SourceRef] = []
     """Further passages that name the entity."""
+    conflicts: list[Conflict] = []
+    """Points on which the sources disagree about the entity, each claim with its source."""
 
 
 class Body(Entity):
@@ -457,6 +482,7 @@ class Meeting(Sourced):
     agenda: list[AgendaItem] = []
     presentations: list[Presentation] = []
     decisions: list[DecisionBlock] = []
+    conflicts: list[Conflict] = []
 
     @model_validator(mode="after")
     def _body_meets(self) -> Meeting:

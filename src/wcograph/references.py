@@ -75,8 +75,15 @@ def _evidence(record: BaseModel, loc: tuple[Any, ...]) -> Iterator[Reference]:
         yield Reference(meeting, "meeting", "evidenced_at", (*loc, "evidenced_at", n))
 
 
+def _conflicts(record: BaseModel, loc: tuple[Any, ...]) -> Iterator[Reference]:
+    for index, conflict in enumerate(getattr(record, "conflicts", ())):
+        for n, claim in enumerate(conflict.claims):
+            yield from _sources(claim, (*loc, "conflicts", index, "claims", n))
+
+
 def _entity(record: Entity) -> Iterator[Reference]:
     yield from _sources(record, ())
+    yield from _conflicts(record, ())
     part_of = getattr(record, "part_of", None)
     if isinstance(record, Body | Organisation) and part_of:
         yield Reference(part_of, "organisation|body", "part_of", ("part_of",))
@@ -87,6 +94,8 @@ def _entity(record: Entity) -> Iterator[Reference]:
             yield from _evidence(line, ("reports_to", index))
         for index, event in enumerate(record.lifecycle):
             yield from _sources(event, ("lifecycle", index))
+            if event.by:
+                yield Reference(event.by, "body", "lifecycle by", ("lifecycle", index, "by"))
             for n, successor in enumerate(event.successors):
                 yield Reference(
                     successor, "body", "successor", ("lifecycle", index, "successors", n)
@@ -132,6 +141,7 @@ def _instrument(record: Instrument) -> Iterator[Reference]:
 
 def _meeting(meeting: Meeting, loc: tuple[Any, ...]) -> Iterator[Reference]:
     yield from _sources(meeting, loc)
+    yield from _conflicts(meeting, loc)
     if meeting.of:
         yield Reference(meeting.of, "body", "meeting of", (*loc, "of"))
     for n, organiser in enumerate(meeting.organisers):

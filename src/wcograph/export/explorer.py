@@ -35,7 +35,16 @@ NODE_FIELDS = (
     "firstStage",
     "curatedAt",
 )
-EDGE_FIELDS = ("validFrom", "validUntil", "endDateGiven", "evidence", "passage", "event")
+EDGE_FIELDS = (
+    "validFrom",
+    "validUntil",
+    "endDateGiven",
+    "evidence",
+    "passage",
+    "event",
+    "lastEvidenced",
+    "caveat",
+)
 DECISION_FIELDS = (
     "date",
     "decisionType",

@@ -54,8 +54,7 @@ def graph_view(
     """
     graph = full_view(store)
     universe = frozenset(graph.nodes) | {line for *_, line in graph.edges(data="line") if line}
-    if as_of is not None:
-        graph = view_as_of(graph, as_of)
+    graph = view_as_of(graph, as_of) if as_of is not None else view_on_day(graph, TODAY)
     if only:
         graph = view_of_kinds(graph, only)
     if around is not None:
@@ -273,6 +272,21 @@ def node_holds_on(attributes: dict[str, Any], day: str) -> bool:
     if kind == "decision":
         return holds_on(day, attributes.get("date"), None)
     return True
+
+
+TODAY = "9999-12-31"
+"""The day the queries answer for when none is given: every line with no end."""
+
+
+def view_on_day(graph: nx.MultiDiGraph, day: str) -> nx.MultiDiGraph:
+    """Every node and edge, with each line's caveats reduced to those that apply on the day."""
+    view = nx.MultiDiGraph()
+    view.add_nodes_from(graph.nodes(data=True))
+    view.add_edges_from(
+        (source, target, key, _on_day(data, day))
+        for source, target, key, data in graph.edges(keys=True, data=True)
+    )
+    return view
 
 
 def view_as_of(graph: nx.MultiDiGraph, day: date) -> nx.MultiDiGraph:
