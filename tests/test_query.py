@@ -29,7 +29,6 @@ from wcograph.query import (
     parse_example,
     parse_header,
     query_library,
-    run_named_query,
     select,
 )
 from wcograph.resolve import resolve_entity
@@ -430,7 +429,17 @@ def test_table_is_aligned() -> None:
     code, out, _ = mini_query()
     assert code == 0
     header, rule, first, second, count = out.splitlines()
-    assert header.split() == ["sub", "subLabel", "evidence", "from", "until", "lastEvidenced", "status", "caveat", "line"]
+    assert header.split() == [
+        "sub",
+        "subLabel",
+        "evidence",
+        "from",
+        "until",
+        "lastEvidenced",
+        "status",
+        "caveat",
+        "line",
+    ]
     assert first.startswith("id:dmpt   Data Model Projects Team")
     assert second.startswith("id:pfcwg  Passenger Facilitation and Control Working Group")
     assert [len(cell) for cell in rule.split("  ")][:2] == [
@@ -444,7 +453,17 @@ def test_csv_follows_the_sparql_results_csv_format() -> None:
     code, out, _ = mini_query("--format", "csv")
     assert code == 0
     rows = list(csv.reader(io.StringIO(out)))
-    assert rows[0] == ["sub", "subLabel", "evidence", "from", "until", "lastEvidenced", "status", "caveat", "line"]
+    assert rows[0] == [
+        "sub",
+        "subLabel",
+        "evidence",
+        "from",
+        "until",
+        "lastEvidenced",
+        "status",
+        "caveat",
+        "line",
+    ]
     assert rows[1] == [
         f"{ID}dmpt",
         "Data Model Projects Team",
@@ -462,7 +481,17 @@ def test_json_follows_the_sparql_results_json_format() -> None:
     code, out, _ = mini_query("--format", "json", "--with-sources")
     assert code == 0
     document = json.loads(out)
-    assert document["head"]["vars"][:9] == ["sub", "subLabel", "evidence", "from", "until", "lastEvidenced", "status", "caveat", "line"]
+    assert document["head"]["vars"][:9] == [
+        "sub",
+        "subLabel",
+        "evidence",
+        "from",
+        "until",
+        "lastEvidenced",
+        "status",
+        "caveat",
+        "line",
+    ]
     first = document["results"]["bindings"][0]
     assert first["sub"] == {"type": "uri", "value": f"{ID}dmpt"}
     assert first["subLabel"] == {

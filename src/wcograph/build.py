@@ -32,6 +32,7 @@ from wcograph.model import (
     Organisation,
     PartialDate,
     Person,
+    Responsibility,
     SourceDocument,
     SourceRef,
     agenda_item_id,
@@ -131,14 +132,21 @@ class GraphBuilder:
             # date to the day and another only to the month.
             self.add(node, f"{predicate}Precision", text(value.precision))
 
-    def evidence_of(self, node: NamedNode, statement: Attested) -> None:
+    def evidence_of(self, node: NamedNode, *statements: Attested) -> None:
         """wco:earliestEvidence / wco:latestEvidence: the days the sources attest it."""
-        at = [*statement.evidenced_at, *([statement.at] if getattr(statement, "at", None) else [])]
-        window = self.evidence.window(statement.source, at, statement.evidenced_on)
-        if window is not None:
-            self.add(node, "earliestEvidence", day(window[0]))
-            self.add(node, "latestEvidence", day(window[1]))
-        self.add_all(node, "evidencedAt", (entity(m) for m in statement.evidenced_at))
+        windows = []
+        for statement in statements:
+            at = [
+                *statement.evidenced_at,
+                *([statement.at] if getattr(statement, "at", None) else []),
+            ]
+            window = self.evidence.window(statement.source, at, statement.evidenced_on)
+            if window is not None:
+                windows.append(window)
+            self.add_all(node, "evidencedAt", (entity(m) for m in statement.evidenced_at))
+        if windows:
+            self.add(node, "earliestEvidence", day(min(first for first, _ in windows)))
+            self.add(node, "latestEvidence", day(max(last for _, last in windows)))
 
     def sourced(self, node: NamedNode, source: SourceRef, note: str | None = None) -> None:
         self.add(node, SOURCE, self.passage(source))
@@ -385,17 +393,23 @@ class GraphBuilder:
         node = self.entity_common(instrument, instrument.type)
         if instrument.part_of:
             self.add(node, term("dcterms", "isPartOf"), entity(instrument.part_of))
+        # One qualified node per responsible body, however many passages attest it: its
+        # evidence spans them all.
+        by_body: dict[str, list[Responsibility]] = {}
         for responsibility in instrument.responsible:
-            qualified = entity(f"responsibility/{instrument.id}/{responsibility.body}")
+            by_body.setdefault(responsibility.body, []).append(responsibility)
+        for body, entries in by_body.items():
+            qualified = entity(f"responsibility/{instrument.id}/{body}")
             self.typed(qualified, "Responsibility")
-            self.add(qualified, LABEL, en(f"{responsibility.body} responsible for {instrument.id}"))
+            self.add(qualified, LABEL, en(f"{body} responsible for {instrument.id}"))
             self.add(node, "qualifiedResponsibility", qualified)
-            self.add(qualified, "responsibleBody", entity(responsibility.body))
-            self.add(entity(responsibility.body), "responsibleFor", node)
-            self.date_of(qualified, "validFrom", responsibility.from_)
-            self.date_of(qualified, "validUntil", responsibility.until, end=True)
-            self.evidence_of(qualified, responsibility)
-            self.sourced(qualified, responsibility.source, responsibility.note)
+            self.add(qualified, "responsibleBody", entity(body))
+            self.add(entity(body), "responsibleFor", node)
+            for responsibility in entries:
+                self.date_of(qualified, "validFrom", responsibility.from_)
+                self.date_of(qualified, "validUntil", responsibility.until, end=True)
+                self.sourced(qualified, responsibility.source, responsibility.note)
+            self.evidence_of(qualified, *entries)
         for index, stage in enumerate(instrument.stages, start=1):
             stage_node = entity(f"stage/{instrument.id}/{index}")
             self.typed(stage_node, "InstrumentStage")
@@ -464,7 +478,9 @@ class GraphBuilder:
             self.add(node, "place", text(meeting.place))
         if meeting.format:
             self.add(node, "format", text(meeting.format))
-        self.add(node, "meetingStatus", self.concept("meeting-status", meeting.status, meeting.status))
+        self.add(
+            node, "meetingStatus", self.concept("meeting-status", meeting.status, meeting.status)
+        )
         self.add(node, "statusSource", self.passage(meeting.status_source or meeting.source))
         if meeting.chair:
             self.add(node, "chair", entity(meeting.chair))

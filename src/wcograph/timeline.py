@@ -176,9 +176,7 @@ def derive_time(quads: list[Quad]) -> list[Quad]:
     return _unique(out)
 
 
-def _statement(
-    index: _Index, node: NamedNode, holder: object, other: object
-) -> _Statement:
+def _statement(index: _Index, node: NamedNode, holder: object, other: object) -> _Statement:
     return _Statement(
         node=node,
         holder=holder,  # type: ignore[arg-type]
@@ -227,7 +225,11 @@ def _interval_quads(
             ended_by = (until + timedelta(days=1)).isoformat()
             quads += [
                 Quad(node, wco("endUndated"), Literal("true", datatype=XSD_BOOLEAN)),
-                Quad(node, wco("endCaveat"), Literal(f"ended by {ended_by} (the sources give no date)")),
+                Quad(
+                    node,
+                    wco("endCaveat"),
+                    Literal(f"ended by {ended_by} (the sources give no date)"),
+                ),
             ]
     return quads
 
@@ -300,9 +302,10 @@ def _reporting_periods(intervals: list[tuple[str, str, date, date | None]]) -> l
     """``wco:ReportingPeriod`` nodes: the transitive closure of the reporting lines between each
     pair of days on which a line starts or ends, merged into maximal periods per (body, body
     above, depth). Chains of any depth; one answer for every day."""
-    bounds = sorted({start for _, _, start, _ in intervals} | {
-        until + timedelta(days=1) for *_, until in intervals if until is not None
-    })
+    bounds = sorted(
+        {start for _, _, start, _ in intervals}
+        | {until + timedelta(days=1) for *_, until in intervals if until is not None}
+    )
     periods: dict[tuple[str, str, int], list[list[date | None]]] = defaultdict(list)
     for position, first in enumerate(bounds):
         last = bounds[position + 1] - timedelta(days=1) if position + 1 < len(bounds) else None
