@@ -425,21 +425,25 @@ def mini_query(*extra: str) -> tuple[int, str, str]:
     )
 
 
+REPORTING_COLUMNS = [
+    "sub",
+    "subLabel",
+    "evidence",
+    "from",
+    "until",
+    "lastEvidenced",
+    "status",
+    "caveat",
+    "line",
+]
+"""The columns of cq/bodies-reporting-to (the parameters body and asOf are dropped)."""
+
+
 def test_table_is_aligned() -> None:
     code, out, _ = mini_query()
     assert code == 0
     header, rule, first, second, count = out.splitlines()
-    assert header.split() == [
-        "sub",
-        "subLabel",
-        "evidence",
-        "from",
-        "until",
-        "lastEvidenced",
-        "status",
-        "caveat",
-        "line",
-    ]
+    assert header.split() == REPORTING_COLUMNS
     assert first.startswith("id:dmpt   Data Model Projects Team")
     assert second.startswith("id:pfcwg  Passenger Facilitation and Control Working Group")
     assert [len(cell) for cell in rule.split("  ")][:2] == [
@@ -453,17 +457,7 @@ def test_csv_follows_the_sparql_results_csv_format() -> None:
     code, out, _ = mini_query("--format", "csv")
     assert code == 0
     rows = list(csv.reader(io.StringIO(out)))
-    assert rows[0] == [
-        "sub",
-        "subLabel",
-        "evidence",
-        "from",
-        "until",
-        "lastEvidenced",
-        "status",
-        "caveat",
-        "line",
-    ]
+    assert rows[0] == REPORTING_COLUMNS
     assert rows[1] == [
         f"{ID}dmpt",
         "Data Model Projects Team",
@@ -481,17 +475,7 @@ def test_json_follows_the_sparql_results_json_format() -> None:
     code, out, _ = mini_query("--format", "json", "--with-sources")
     assert code == 0
     document = json.loads(out)
-    assert document["head"]["vars"][:9] == [
-        "sub",
-        "subLabel",
-        "evidence",
-        "from",
-        "until",
-        "lastEvidenced",
-        "status",
-        "caveat",
-        "line",
-    ]
+    assert document["head"]["vars"][:9] == REPORTING_COLUMNS
     first = document["results"]["bindings"][0]
     assert first["sub"] == {"type": "uri", "value": f"{ID}dmpt"}
     assert first["subLabel"] == {

@@ -160,13 +160,22 @@ def derive_time(quads: list[Quad]) -> list[Quad]:
         start, until, undated = _interval(index, line, (line.holder, line.other))
         out += _interval_quads(line.node, start, until, undated)
         last = last_of_pair.get((line.holder.value, line.other.value))
-        if last is not None:
-            out.append(Quad(line.node, wco("lastEvidenced"), _day(last)))
-            out += _unconfirmed(line, last, until, evidence_days)
-        out += _expected_end(index, line, until)
-        if start is not None and (until is None or start <= until):
+        if start is None or last is None:
+            continue
+        unconfirmed = _unconfirmed_since(line, last, until, evidence_days)
+        expected = _expected_end(index, line) if until is None else None
+        out.append(Quad(line.node, wco("lastEvidenced"), _day(last)))
+        if unconfirmed is not None:
+            out.append(Quad(line.node, wco("unconfirmedSince"), _day(unconfirmed)))
+        if expected is not None:
+            out.append(Quad(line.node, wco("expectedEndOn"), _day(expected[0])))
+        out += _line_states(
+            line,
+            _LineTime(start, until, undated, line.earliest or start, last, unconfirmed, expected),
+        )
+        if until is None or start <= until:
             intervals.append((line.holder.value, line.other.value, start, until))
-        if start is not None and until is None:
+        if until is None:
             out.append(Quad(line.holder, wco("reportsTo"), line.other))
     for statement in (*responsibilities, *roles):
         bodies = (statement.holder,) if statement.holder is not None else ()
@@ -222,15 +231,7 @@ def _interval_quads(
     if until is not None:
         quads.append(Quad(node, wco("holdsUntil"), _day(until)))
         if undated:
-            ended_by = (until + timedelta(days=1)).isoformat()
-            quads += [
-                Quad(node, wco("endUndated"), Literal("true", datatype=XSD_BOOLEAN)),
-                Quad(
-                    node,
-                    wco("endCaveat"),
-                    Literal(f"ended by {ended_by} (the sources give no date)"),
-                ),
-            ]
+            quads.append(Quad(node, wco("endUndated"), Literal("true", datatype=XSD_BOOLEAN)))
     return quads
 
 
@@ -254,48 +255,108 @@ def _evidence_days_per_body(
     return days
 
 
-def _unconfirmed(
+def _unconfirmed_since(
     line: _Statement, last: date, until: date | None, evidence_days: dict[str, set[date]]
-) -> list[Quad]:
-    """When a later source speaks of the body or its superior without repeating the line: the
-    first such day, and the caveat to print from then on."""
+) -> date | None:
+    """The first day after the line's last evidence on which a source speaks of the body or its
+    superior without repeating the line."""
     assert line.other is not None
-    later = sorted(
+    later = [
         d
         for body in (line.holder, line.other)
         for d in evidence_days.get(body.value, ())
         if d > last and (until is None or d <= until)
-    )
-    if not later:
-        return []
-    caveat = (
-        f"last evidenced {last.isoformat()}; sources from {later[0].isoformat()} on speak of "
-        "these bodies without repeating the line"
-    )
-    return [
-        Quad(line.node, wco("unconfirmedSince"), _day(later[0])),
-        Quad(line.node, wco("unconfirmedCaveat"), Literal(caveat)),
     ]
+    return min(later) if later else None
 
 
-def _expected_end(index: _Index, line: _Statement, until: date | None) -> list[Quad]:
-    """A body "due to end" on a day no source reports it ended: the line is not cut there (an
-    expected end is not an end), but from the day after it the answer says so."""
+def _expected_end(index: _Index, line: _Statement) -> tuple[date, str] | None:
+    """The earliest day either body was "due to end" (wco:expectedEnd): an expected end is not
+    an end, so the line is not cut there, but its answers say so after that day."""
     expected = [
-        (day, body)
+        (day, _slug(body.value))
         for body in (line.holder, line.other)
         if body is not None and (day := index.day(body, wco("expectedEnd").value)) is not None
     ]
-    if not expected or until is not None:
-        return []
-    day, body = min(expected, key=lambda pair: pair[0])
-    caveat = (
-        f"{_slug(body.value)} was due to end by {day.isoformat()}; no source reports that it did"
-    )
-    return [
-        Quad(line.node, wco("expectedEndOn"), _day(day)),
-        Quad(line.node, wco("expectedEndCaveat"), Literal(caveat)),
-    ]
+    return min(expected) if expected else None
+
+
+@dataclass(frozen=True)
+class _LineTime:
+    start: date
+    until: date | None
+    undated: bool
+    earliest: date
+    last: date
+    unconfirmed: date | None
+    expected: tuple[date, str] | None
+
+    def breaks(self) -> list[date]:
+        """The days on which the line's status or caveat changes, from its start."""
+        days = {self.start, self.earliest, self.last + timedelta(days=1)}
+        if self.unconfirmed:
+            days.add(self.unconfirmed)
+        if self.expected:
+            days.add(self.expected[0] + timedelta(days=1))
+        return sorted(
+            d for d in days if d >= self.start and (self.until is None or d <= self.until)
+        )
+
+    def status(self, day: date) -> str:
+        if day < self.earliest:
+            return "stated"
+        return "evidenced" if day <= self.last else "presumed"
+
+    def caveat(self, day: date) -> str | None:
+        texts = []
+        if self.unconfirmed and day >= self.unconfirmed:
+            texts.append(
+                f"last evidenced {self.last.isoformat()}; sources from "
+                f"{self.unconfirmed.isoformat()} on speak of these bodies"
+                " without repeating the line"
+            )
+        if self.expected and day > self.expected[0]:
+            texts.append(
+                f"{self.expected[1]} was due to end by {self.expected[0].isoformat()}; "
+                "no source reports that it did"
+            )
+        if self.undated and self.until is not None:
+            ended_by = (self.until + timedelta(days=1)).isoformat()
+            texts.append(f"ended by {ended_by} (the sources give no date)")
+        return "; ".join(texts) or None
+
+
+def _line_states(line: _Statement, time: _LineTime) -> list[Quad]:
+    """``wco:LineState`` nodes: the line's status and caveat over each period in which neither
+    changes, within the interval it holds. A query finds the state of its day with one interval
+    test; the line's own interval is the union of its states."""
+    breaks = time.breaks()
+    spans: list[list] = []
+    for position, first in enumerate(breaks):
+        last = (
+            breaks[position + 1] - timedelta(days=1) if position + 1 < len(breaks) else time.until
+        )
+        state = (time.status(first), time.caveat(first))
+        if spans and spans[-1][2] == state:
+            spans[-1][1] = last
+        else:
+            spans.append([first, last, state])
+    quads: list[Quad] = []
+    path = line.node.value.removeprefix(entity("").value)
+    for first, last, (status, caveat) in spans:
+        node = entity(f"line-state/{path.removeprefix('reporting-line/')}/{first.isoformat()}")
+        quads += [
+            Quad(node, RDF_TYPE, wco("LineState")),
+            Quad(node, LABEL, Literal(f"{path} from {first.isoformat()}: {status}", language="en")),
+            Quad(node, wco("stateOf"), line.node),
+            Quad(node, wco("holdsFrom"), _day(first)),
+            Quad(node, wco("status"), Literal(status)),
+        ]
+        if last is not None:
+            quads.append(Quad(node, wco("holdsUntil"), _day(last)))
+        if caveat:
+            quads.append(Quad(node, wco("caveat"), Literal(caveat)))
+    return quads
 
 
 def _reporting_periods(intervals: list[tuple[str, str, date, date | None]]) -> list[Quad]:

@@ -43,6 +43,7 @@ EDGE_FIELDS = (
     "passage",
     "event",
     "lastEvidenced",
+    "status",
     "caveat",
 )
 DECISION_FIELDS = (

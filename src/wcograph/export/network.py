@@ -160,23 +160,29 @@ def _add_node(graph: nx.MultiDiGraph, row: Row, kind: str, **extra: Any) -> None
 
 
 def _add_edges(graph: nx.MultiDiGraph, store: GraphStore) -> None:
-    # Validity is read as derived at build time (timeline.py): the same interval every query
-    # answers from, so the view, the exports and the explorer cannot disagree with them.
+    # Validity, status and caveats are read as derived at build time (timeline.py): the same
+    # answer every query gives, so the view, the exports and the explorer cannot disagree.
+    states: dict[str, list[tuple[str, str | None, str, str | None]]] = {}
+    for row in run_named_query(store, "export/line-states"):
+        states.setdefault(_slug(row["line"]), []).append(
+            (row["from"], row["until"], row["status"], row["caveat"])
+        )
     for row in run_named_query(store, "export/reporting-lines"):
+        line = _slug(row["line"])
         _add_edge(
             graph,
             _slug(row["body"]),
             _slug(row["superior"]),
             "reportsTo",
-            key=_slug(row["line"]),
+            key=line,
             validFrom=row["validFrom"],
             validUntil=row["validUntil"],
             evidence=row["evidence"],
             passage=row["passageLabel"],
-            line=_slug(row["line"]),
+            line=line,
             endDateGiven=False if row["endUndated"] == "true" else None,
             lastEvidenced=row["lastEvidenced"],
-            caveats=_caveats(row),
+            states=tuple(sorted(states.get(line, ()))) or None,
         )
     for row in run_named_query(store, "export/responsibilities"):
         _add_edge(
@@ -232,25 +238,14 @@ def _add_edge(
     graph.add_edge(tail, head, key=key, kind=kind, **values)
 
 
-def _caveats(row: Row) -> tuple[tuple[str, str], ...] | None:
-    """(first day it applies, text) for each caveat of a line, as queries/cq print them."""
-    pairs = [
-        (row["unconfirmedSince"], row["unconfirmedCaveat"]),
-        (_next_day(row["expectedEndOn"]), row["expectedEndCaveat"]),
-        ("0000-01-01", row["endCaveat"]),
-    ]
-    found = tuple((day, text) for day, text in pairs if day and text)
-    return found or None
-
-
-def _next_day(day: str | None) -> str | None:
-    return (date.fromisoformat(day) + timedelta(days=1)).isoformat() if day else None
-
-
-def caveat_on(day: str, caveats: Iterable[tuple[str, str]] | None) -> str | None:
-    """The caveats of a line that apply on a day, joined as the queries join them."""
-    texts = [text for first, text in caveats or () if first <= day]
-    return "; ".join(texts) or None
+def state_on(
+    day: str, states: Iterable[tuple[str, str | None, str, str | None]] | None
+) -> tuple[str | None, str | None]:
+    """(status, caveat) of a line on a day, from its derived states."""
+    for first, last, status, caveat in states or ():
+        if holds_on(day, first, last):
+            return status, caveat
+    return None, None
 
 
 # --- filters ----------------------------------------------------------------------------------
@@ -308,13 +303,13 @@ def view_as_of(graph: nx.MultiDiGraph, day: date) -> nx.MultiDiGraph:
 
 
 def _on_day(data: dict[str, Any], day: str) -> dict[str, Any]:
-    """An edge's attributes on a day: its caveats reduced to the one text that applies then."""
-    if "caveats" not in data:
+    """An edge's attributes on a day: its derived states reduced to the status and caveat of
+    that day (the columns the queries print)."""
+    if "states" not in data:
         return data
-    edge = {name: value for name, value in data.items() if name != "caveats"}
-    caveat = caveat_on(day, data["caveats"])
-    if caveat:
-        edge["caveat"] = caveat
+    edge = {name: value for name, value in data.items() if name != "states"}
+    status, caveat = state_on(day, data["states"])
+    edge.update({name: value for name, value in (("status", status), ("caveat", caveat)) if value})
     return edge
 
 
