@@ -381,6 +381,8 @@ class GraphBuilder:
             self.add(role_concept, LABEL, en(role.role))
             self.add(role_node, term("org", "role"), role_concept)
             self.add(role_node, "roleName", text(role.role))
+            if role.how:
+                self.add(role_node, "cameBy", self.concept("appointment", role.how, role.how))
             self.add(role_node, LABEL, en(f"{person.label}, {role.role}"))
             self.date_of(role_node, "validFrom", role.from_)
             self.date_of(role_node, "validUntil", role.until, end=True)
@@ -393,6 +395,7 @@ class GraphBuilder:
         node = self.entity_common(instrument, instrument.type)
         if instrument.part_of:
             self.add(node, term("dcterms", "isPartOf"), entity(instrument.part_of))
+        self.instrument_relations(node, instrument)
         # One qualified node per responsible body, however many passages attest it: its
         # evidence spans them all.
         by_body: dict[str, list[Responsibility]] = {}
@@ -448,6 +451,60 @@ class GraphBuilder:
             self.sourced(task_node, task.source, task.note)
             self.curated_at(task_node, task.id)
 
+    def instrument_relations(self, node: NamedNode, instrument: Instrument) -> None:
+        """Numbered parts, editions, what it is based on or replaces, parties and signature."""
+        if instrument.number:
+            self.add(node, "partNumber", text(instrument.number))
+        if instrument.edition_of:
+            self.add(node, "editionOf", entity(instrument.edition_of))
+        self.add_all(node, "basedOn", (entity(i) for i in instrument.based_on))
+        self.add_all(node, term("dcterms", "replaces"), (entity(i) for i in instrument.replaces))
+        self.add_all(node, "party", (entity(p) for p in instrument.parties))
+        self.add_all(node, "fundedBy", (entity(f) for f in instrument.funded_by))
+        self.date_of(node, "signedOn", instrument.signed)
+        self.date_of(node, "expectedSigning", instrument.signing_expected)
+
+    def meeting_facts(self, meeting: Meeting, node: NamedNode) -> None:
+        """Offers, attendance, observers, funding and planned next steps of a meeting."""
+        self.add_all(node, "observer", (entity(o) for o in meeting.observers))
+        self.add_all(node, "fundedBy", (entity(f) for f in meeting.funded_by))
+        for index, offer in enumerate(meeting.offers, start=1):
+            offer_node = entity(f"offer/{meeting.id}/{index}")
+            self.typed(offer_node, "Offer")
+            self.add(offer_node, "offeredAt", node)
+            self.add(offer_node, "offeredBy", entity(offer.by))
+            self.add(offer_node, "offerKind", self.concept("offer-kind", offer.offer, offer.offer))
+            self.add_all(offer_node, "concerns", (entity(c) for c in offer.concerns))
+            by = self.labels.get(offer.by, offer.by)
+            self.add(offer_node, LABEL, en(f"{by} offered to {offer.offer}"))
+            self.sourced(offer_node, offer.source, offer.note)
+        for index, attendance in enumerate(meeting.attendance, start=1):
+            count_node = entity(f"attendance/{meeting.id}/{index}")
+            self.typed(count_node, "Attendance")
+            self.add(count_node, "attendanceOf", node)
+            self.add(count_node, "count", integer(attendance.count))
+            self.add(count_node, "attendanceMode", text(attendance.mode))
+            self.add(count_node, "attendees", text(attendance.who))
+            self.add(
+                count_node, LABEL, en(f"{attendance.count} {attendance.who} ({attendance.mode})")
+            )
+            self.sourced(count_node, attendance.source, attendance.note)
+        for index, step in enumerate(meeting.next_steps, start=1):
+            step_node = entity(f"next-step/{meeting.id}/{index}")
+            self.typed(step_node, "PlannedStep")
+            self.add(step_node, "plannedAt", node)
+            self.add(step_node, "stepAction", text(step.action))
+            self.add(step_node, LABEL, en(step.text))
+            self.add_all(step_node, "concerns", (entity(w) for w in step.what))
+            if step.by:
+                self.add(step_node, "stepBy", entity(step.by))
+            if step.to:
+                self.add(step_node, "stepTo", entity(step.to))
+            if step.at:
+                self.add(step_node, "dueAt", entity(step.at))
+            self.date_of(step_node, "dueBy", step.due, end=True)
+            self.sourced(step_node, step.source, step.note)
+
     def meetings_file(self, file: MeetingsFile) -> None:
         for meeting in file.meetings:
             self.meeting(meeting)
@@ -482,6 +539,7 @@ class GraphBuilder:
             node, "meetingStatus", self.concept("meeting-status", meeting.status, meeting.status)
         )
         self.add(node, "statusSource", self.passage(meeting.status_source or meeting.source))
+        self.meeting_facts(meeting, node)
         if meeting.chair:
             self.add(node, "chair", entity(meeting.chair))
         self.add_all(node, "viceChair", (entity(v) for v in meeting.vice_chairs))

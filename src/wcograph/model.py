@@ -223,6 +223,8 @@ class LifecycleEvent(Sourced):
 
 
 class RoleAssignment(Attested):
+    how: Literal["elected", "re-elected", "appointed"] | None = None
+    """How the person came to the role, when the source says (elected at the meeting ``at``)."""
     role: str
     """As the text words it: Chairperson, Vice-Chairperson, Deputy Secretary General, Director..."""
     of: Slug
@@ -400,6 +402,19 @@ class WorkProgrammeTask(Sourced):
 class Instrument(Entity):
     type: InstrumentType
     part_of: Slug | None = None
+    number: str | None = None
+    """The part's own number within the instrument it is part of ("12" for Standard 12)."""
+    based_on: list[Slug] = []
+    """Instruments this one is built on (a guideline based on a study report ...)."""
+    edition_of: Slug | None = None
+    """The work this is an edition or version of (FRBR-like: this node is one expression)."""
+    replaces: list[Slug] = []
+    parties: list[Slug] = []
+    """For agreements: the organisations or administrations that signed it."""
+    signed: PartialDate | None = None
+    signing_expected: PartialDate | None = None
+    """A signature a source announces but does not report (the MoU "targeted for October 2018")."""
+    funded_by: list[Slug] = []
     responsible: list[Responsibility] = []
     stages: list[InstrumentStage] = []
     tasks: list[WorkProgrammeTask] = []
@@ -453,6 +468,44 @@ class DecisionBlock(Record):
     bullets: list[DecisionBullet] = Field(min_length=1)
 
 
+OfferKind = Literal["lead", "draft", "contribute", "participate", "pilot", "host", "fund"]
+
+
+class Offer(Sourced):
+    """A delegation, organisation or person volunteering or offering to do something."""
+
+    by: Slug
+    offer: OfferKind
+    concerns: list[Slug] = Field(min_length=1)
+
+
+class Attendance(Sourced):
+    """How many attended, as the source counts them."""
+
+    count: int = Field(ge=0)
+    mode: Literal["in-person", "online", "total"] = "total"
+    who: str = "participants"
+
+
+StepAction = Literal["submit", "present", "report", "discuss", "consider", "review", "update"]
+
+
+class NextStep(Sourced):
+    """A step the meeting plans: something "to be submitted to" / "to be discussed at" a later
+    meeting, or a task given to someone (the Secretariat) with its deadline."""
+
+    action: StepAction
+    text: str = Field(min_length=3)
+    """The step in the curator's words."""
+    what: list[Slug] = []
+    by: Slug | None = None
+    to: Slug | None = None
+    """The body it goes to."""
+    at: Slug | None = None
+    """The later meeting it is planned for (the deadline, when the source gives one)."""
+    due: PartialDate | None = None
+
+
 MeetingKind = Literal["Meeting", "Conference", "Event"]
 MeetingStatus = Literal["held", "scheduled", "cancelled"]
 MeetingFormat = Literal["in-person", "hybrid", "virtual"]
@@ -483,6 +536,12 @@ class Meeting(Sourced):
     presentations: list[Presentation] = []
     decisions: list[DecisionBlock] = []
     conflicts: list[Conflict] = []
+    offers: list[Offer] = []
+    attendance: list[Attendance] = []
+    observers: list[Slug] = []
+    """Organisations the source names as observers."""
+    next_steps: list[NextStep] = []
+    funded_by: list[Slug] = []
 
     @model_validator(mode="after")
     def _body_meets(self) -> Meeting:

@@ -116,6 +116,16 @@ def _entity(record: Entity) -> Iterator[Reference]:
 def _instrument(record: Instrument) -> Iterator[Reference]:
     if record.part_of:
         yield Reference(record.part_of, "instrument", "part_of", ("part_of",))
+    if record.edition_of:
+        yield Reference(record.edition_of, "instrument", "edition_of", ("edition_of",))
+    for name, kind in (
+        ("based_on", "instrument"),
+        ("replaces", "instrument"),
+        ("parties", AGENT),
+        ("funded_by", AGENT),
+    ):
+        for n, target in enumerate(getattr(record, name)):
+            yield Reference(target, kind, name, (name, n))
     for index, responsibility in enumerate(record.responsible):
         yield Reference(responsibility.body, "body", "responsible", ("responsible", index, "body"))
         yield from _sources(responsibility, ("responsible", index))
@@ -152,6 +162,29 @@ def _meeting(meeting: Meeting, loc: tuple[Any, ...]) -> Iterator[Reference]:
         yield Reference(vice, "person", "vice-chair", (*loc, "vice_chairs", n))
     for index, item in enumerate(meeting.agenda):
         yield from _agenda_item(item, (*loc, "agenda", index))
+    for n, observer in enumerate(meeting.observers):
+        yield Reference(observer, AGENT, "observer", (*loc, "observers", n))
+    for n, funder in enumerate(meeting.funded_by):
+        yield Reference(funder, AGENT, "funded_by", (*loc, "funded_by", n))
+    for index, offer in enumerate(meeting.offers):
+        o_loc = (*loc, "offers", index)
+        yield Reference(offer.by, AGENT, "offer by", (*o_loc, "by"))
+        for n, target in enumerate(offer.concerns):
+            yield Reference(target, ANYTHING, "offer concerns", (*o_loc, "concerns", n))
+        yield from _sources(offer, o_loc)
+    for index, attendance in enumerate(meeting.attendance):
+        yield from _sources(attendance, (*loc, "attendance", index))
+    for index, step in enumerate(meeting.next_steps):
+        s_loc = (*loc, "next_steps", index)
+        for n, target in enumerate(step.what):
+            yield Reference(target, ANYTHING, "next step concerns", (*s_loc, "what", n))
+        if step.by:
+            yield Reference(step.by, AGENT, "next step by", (*s_loc, "by"))
+        if step.to:
+            yield Reference(step.to, "body", "next step to", (*s_loc, "to"))
+        if step.at:
+            yield Reference(step.at, "meeting", "next step at", (*s_loc, "at"))
+        yield from _sources(step, s_loc)
     for index, presentation in enumerate(meeting.presentations):
         p_loc = (*loc, "presentations", index)
         yield _item_reference(meeting.id, presentation.item, (*p_loc, "item"))
