@@ -144,6 +144,7 @@ class GraphBuilder:
             if window is not None:
                 windows.append(window)
             self.add_all(node, "evidencedAt", (entity(m) for m in statement.evidenced_at))
+            self.add_all(node, "evidenceDecision", (entity(d) for d in statement.decisions))
         if windows:
             self.add(node, "earliestEvidence", day(min(first for first, _ in windows)))
             self.add(node, "latestEvidence", day(max(last for _, last in windows)))
@@ -313,6 +314,8 @@ class GraphBuilder:
             self.add(event_node, "modality", self.modality(event.modality))
             if event.by:
                 self.add(event_node, "eventBy", entity(event.by))
+            if event.decision:
+                self.add(event_node, "eventDecision", entity(event.decision))
             if event.purpose:
                 self.add(event_node, "purpose", en(event.purpose))
             self.sourced(event_node, event.source, event.note)

@@ -170,6 +170,8 @@ class Attested(Sourced):
     """Meetings at which the source shows the statement held (a report presented there...)."""
     evidenced_on: list[PartialDate] = []
     """Dates the passage gives for it ("endorsed by the PTC at its meeting in April 2023")."""
+    decisions: list[str] = []
+    """Decisions (``<meeting>-p<para>-<n>``) that show it: the report adopted, the election."""
 
 
 class ReportingLine(Attested):
@@ -216,6 +218,8 @@ class LifecycleEvent(Sourced):
     modality: Modality = "happened"
     by: Slug | None = None
     """The body that took the step (the working group that set up a mini group ...)."""
+    decision: str | None = None
+    """The decision that took the step: ``<meeting>-p<para>-<bullet>``."""
     purpose: str | None = None
     """Why, as the source gives it ("to discuss railway transportation issues ...")."""
     successors: list[Slug] = []

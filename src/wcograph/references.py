@@ -73,6 +73,8 @@ def _evidence(record: BaseModel, loc: tuple[Any, ...]) -> Iterator[Reference]:
     """The meetings a time-bound statement names as its evidence (``evidenced_at``)."""
     for n, meeting in enumerate(getattr(record, "evidenced_at", ())):
         yield Reference(meeting, "meeting", "evidenced_at", (*loc, "evidenced_at", n))
+    for n, decision in enumerate(getattr(record, "decisions", ())):
+        yield Reference(decision, "decision", "decisions", (*loc, "decisions", n))
 
 
 def _conflicts(record: BaseModel, loc: tuple[Any, ...]) -> Iterator[Reference]:
@@ -96,6 +98,13 @@ def _entity(record: Entity) -> Iterator[Reference]:
             yield from _sources(event, ("lifecycle", index))
             if event.by:
                 yield Reference(event.by, "body", "lifecycle by", ("lifecycle", index, "by"))
+            if event.decision:
+                yield Reference(
+                    event.decision,
+                    "decision",
+                    "lifecycle decision",
+                    ("lifecycle", index, "decision"),
+                )
             for n, successor in enumerate(event.successors):
                 yield Reference(
                     successor, "body", "successor", ("lifecycle", index, "successors", n)
