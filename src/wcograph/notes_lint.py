@@ -36,12 +36,17 @@ class Mention:
 
 
 def lint_notes(store: GraphStore) -> list[Mention]:
+    carried: dict[str, set[str]] = defaultdict(set)
+    for row in run_named_query(store, "support/dated-values"):
+        carried[row["node"]].add(str(row["value"]))
     near: dict[str, set[str]] = defaultdict(set)
     values: dict[str, set[str]] = defaultdict(set)
-    for row in run_named_query(store, "support/node-facts"):
-        near[row["node"]].add(_slug(row["near"]))
-        if row["value"] is not None:
-            values[row["node"]].add(str(row["value"]))
+    for name in ("support/note-links", "support/note-backlinks"):
+        for row in run_named_query(store, name):
+            near[row["node"]].add(_slug(row["near"]))
+            values[row["node"]] |= carried[row["near"]]
+    for node in list(near):
+        values[node] |= carried[node]
     entities = {_slug(row["node"]) for row in run_named_query(store, "support/curated-ids")}
     found: set[Mention] = set()
     for row in run_named_query(store, "support/notes"):

@@ -39,6 +39,29 @@ RDF_TYPE = term("rdf", "type")
 LABEL = term("rdfs", "label")
 
 
+DERIVED_PREDICATES = frozenset(
+    wco(name).value
+    for name in (
+        "holdsFrom",
+        "holdsUntil",
+        "endUndated",
+        "lastEvidenced",
+        "unconfirmedSince",
+        "expectedEndOn",
+        "reportsTo",
+        "reportsUpTo",
+    )
+)
+DERIVED_NODES = ("line-state/", "reporting-period/")
+
+
+def is_derived(quad: Quad) -> bool:
+    """Whether ``derive_time`` wrote the triple: it depends on all the data (a later meeting of a
+    body is new evidence), so it is not part of any one record's statements."""
+    subject = quad.subject.value.removeprefix(entity("").value)
+    return quad.predicate.value in DERIVED_PREDICATES or subject.startswith(DERIVED_NODES)
+
+
 def _day(value: date) -> Literal:
     return Literal(value.isoformat(), datatype=XSD_DATE)
 
