@@ -16,9 +16,20 @@ from wcograph.namespaces import ID
 from wcograph.query import run_named_query
 from wcograph.store import GraphStore
 
-MONTHS = (
-    "January February March April May June July August September October November December"
-).split()
+MONTHS = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+]
 DATE = re.compile(r"\b(?:(" + "|".join(MONTHS) + r") )?((?:19|20)\d\d)\b")
 MEETING_NUMBER = re.compile(r"\b(\d+)(?:st|nd|rd|th)(?:/\d+(?:st|nd|rd|th))? (?:Meeting|Session)")
 SLUG = re.compile(r"\b[a-z0-9]+(?:-[a-z0-9]+)+\b")
