@@ -429,7 +429,9 @@
 
   function lineItem(other, edges) {
     var notes = edges.map(function (edge) {
-      return period(edge) + (edge.evidence ? " · " + edge.evidence : "") + (edge.passage ? " · " + edge.passage : "");
+      return period(edge) + (edge.evidence ? " · " + edge.evidence : "") + (edge.passage ? " · " + edge.passage : "") +
+        (edge.lastEvidenced ? " · last evidenced " + edge.lastEvidenced : "") +
+        (edge.caveat ? " · " + edge.caveat : "");
     });
     return el("li", { "data-id": other }, [nodeLink(other),
       el("span", { className: "when-note", text: " · " + notes.join("; ") })]);
