@@ -249,6 +249,18 @@ def test_names_are_bound_never_spliced(mini: BuiltGraph, label: str) -> None:
             term("wco", "holdsFrom"),
             Literal("2023-10-24", datatype=term("xsd", "date")),
         ),
+        # The line's state as timeline.py derives it: what the query reads for a day.
+        Quad(
+            entity("line-state/hostile/1"),
+            term("wco", "stateOf"),
+            entity("reporting-line/hostile/1"),
+        ),
+        Quad(
+            entity("line-state/hostile/1"),
+            term("wco", "holdsFrom"),
+            Literal("2023-10-24", datatype=term("xsd", "date")),
+        ),
+        Quad(entity("line-state/hostile/1"), term("wco", "status"), Literal("presumed")),
     ]
     store = GraphStore.from_quads([*mini.all_quads, *extra])
     size = len(store)

@@ -113,6 +113,11 @@ class GraphBuilder:
         for obj in objects:
             self.add(subject, predicate, obj)
 
+    def link(self, subject: NamedNode, predicate: str, slug: str | None) -> None:
+        """A link to the entity ``slug`` names, when the record gives one."""
+        if slug:
+            self.add(subject, predicate, entity(slug))
+
     def typed(self, node: NamedNode, cls: str) -> None:
         self.add(node, RDF_TYPE, wco(cls))
 
@@ -312,10 +317,8 @@ class GraphBuilder:
             self.add_all(node, "successor", (entity(s) for s in event.successors))
             self.date_of(event_node, "date", event.date)
             self.add(event_node, "modality", self.modality(event.modality))
-            if event.by:
-                self.add(event_node, "eventBy", entity(event.by))
-            if event.decision:
-                self.add(event_node, "eventDecision", entity(event.decision))
+            self.link(event_node, "eventBy", event.by)
+            self.link(event_node, "eventDecision", event.decision)
             if event.purpose:
                 self.add(event_node, "purpose", en(event.purpose))
             self.sourced(event_node, event.source, event.note)
@@ -458,8 +461,7 @@ class GraphBuilder:
         """Numbered parts, editions, what it is based on or replaces, parties and signature."""
         if instrument.number:
             self.add(node, "partNumber", text(instrument.number))
-        if instrument.edition_of:
-            self.add(node, "editionOf", entity(instrument.edition_of))
+        self.link(node, "editionOf", instrument.edition_of)
         self.add_all(node, "basedOn", (entity(i) for i in instrument.based_on))
         self.add_all(node, term("dcterms", "replaces"), (entity(i) for i in instrument.replaces))
         self.add_all(node, "party", (entity(p) for p in instrument.parties))
@@ -499,12 +501,9 @@ class GraphBuilder:
             self.add(step_node, "stepAction", text(step.action))
             self.add(step_node, LABEL, en(step.text))
             self.add_all(step_node, "concerns", (entity(w) for w in step.what))
-            if step.by:
-                self.add(step_node, "stepBy", entity(step.by))
-            if step.to:
-                self.add(step_node, "stepTo", entity(step.to))
-            if step.at:
-                self.add(step_node, "dueAt", entity(step.at))
+            self.link(step_node, "stepBy", step.by)
+            self.link(step_node, "stepTo", step.to)
+            self.link(step_node, "dueAt", step.at)
             self.date_of(step_node, "dueBy", step.due, end=True)
             self.sourced(step_node, step.source, step.note)
 
