@@ -169,6 +169,9 @@ class SourceDocument(Record):
             _check_file_name(self.file)
         if self.url is not None:
             _check_url(self.url)
+            if self.retrieved is None:
+                # A page may change: the day it was read dates what it attests (timeline.py).
+                raise ValueError("a web source says when a curator read it: 'retrieved'")
         return self
 
 

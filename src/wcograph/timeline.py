@@ -85,12 +85,14 @@ class EvidenceDates:
         return self._meetings.get(meeting_id)
 
     def of_document(self, doc: str) -> list[tuple[date, date]]:
-        """A document attests what it says on the days of the meetings it reports on (or, for a
-        document reporting on none, the day it was published)."""
+        """A document attests what it says on the days of the meetings it reports on; a document
+        reporting on none, on the day it was published; a web page with no date, on the day a
+        curator read it (a body's terms of reference page says what holds when it is read)."""
         document = self._documents[doc]
         days = [self._meetings[m] for m in document.describes if m in self._meetings]
-        if not days and document.published:
-            days = [(document.published.first_day, document.published.last_day)]
+        dated = document.published or document.retrieved
+        if not days and dated:
+            days = [(dated.first_day, dated.last_day)]
         return days
 
     def window(
