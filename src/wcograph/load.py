@@ -399,24 +399,19 @@ def _check_file_names(documents: dict[str, list[tuple[_Document, BaseModel]]]) -
                         f"rename the file to {record.id}.yaml",  # type: ignore[attr-defined]
                     )
                 )
-    for document, record in documents.get("meetings", []):
-        if document.path.stem != record.document:  # type: ignore[attr-defined]
-            problems.append(
-                Problem(
-                    f"a meetings file is named after its source document ({record.document!r})",  # type: ignore[attr-defined]
-                    document.path,
-                    1,
+    # A meetings file is named after its source document, a labels file after its language.
+    for bucket, key, what in (
+        ("meetings", "document", "source document"),
+        ("labels", "language", "language"),
+    ):
+        for document, record in documents.get(bucket, []):
+            name = getattr(record, key)
+            if document.path.stem != name:
+                problems.append(
+                    Problem(
+                        f"a {bucket} file is named after its {what} ({name!r})", document.path, 1
+                    )
                 )
-            )
-    for document, record in documents.get("labels", []):
-        if document.path.stem != record.language:  # type: ignore[attr-defined]
-            problems.append(
-                Problem(
-                    f"a labels file is named after its language ({record.language!r})",  # type: ignore[attr-defined]
-                    document.path,
-                    1,
-                )
-            )
     return problems
 
 
