@@ -35,17 +35,7 @@ NODE_FIELDS = (
     "firstStage",
     "curatedAt",
 )
-EDGE_FIELDS = (
-    "validFrom",
-    "validUntil",
-    "endDateGiven",
-    "evidence",
-    "passage",
-    "event",
-    "lastEvidenced",
-    "status",
-    "caveat",
-)
+EDGE_FIELDS = ("validFrom", "validUntil", "endDateGiven", "evidence", "passage", "event")
 DECISION_FIELDS = (
     "date",
     "decisionType",
