@@ -626,6 +626,13 @@ def search(
     (SQLite FTS5; the index is cached beside the build)."""
     from pyoxigraph import Literal
 
+    from wcograph.ask.understand import MAX_LENGTH
+
+    if len(text) > MAX_LENGTH:
+        raise WcographError(
+            f"the search text is {len(text)} characters long (at most {MAX_LENGTH}, as for ask)"
+        )
+
     from wcograph.query import Answer, iri_term
     from wcograph.search import class_closure, open_index
     from wcograph.search import search as run_search
