@@ -28,6 +28,7 @@ from wcograph.namespaces import PREFIXES, WCO
 from wcograph.pipeline import BuiltGraph
 from wcograph.query import bound_example, query_library
 from wcograph.store import GraphStore
+from wcograph.timeline import is_derived
 from wcograph.validate import validate_store
 
 SYNTHETIC = re.compile(r"-syn\d+")
@@ -55,7 +56,10 @@ def test_scaled_graph_keeps_the_real_classes_and_reporting_tree(
     assert set(class_counts(doubled.quads)) == set(class_counts(real))
     assert _objects(doubled.quads, "reportsTo") == _objects(real, "reportsTo")
     assert _objects(doubled.quads, "reportsUpTo") == _objects(real, "reportsUpTo")
-    assert set(built.data_quads) <= set(doubled.quads), "the real data is kept whole"
+    # What timeline.py derives depends on all the data (a synthetic later meeting of a body is
+    # new evidence that changes a line's caveat), so the curated statements are compared.
+    curated = {quad for quad in built.data_quads if not is_derived(quad)}
+    assert curated <= set(doubled.quads), "the real data is kept whole"
 
 
 def test_scaled_graph_has_about_twice_the_triples_and_a_copy_of_the_decisions_per_copy(

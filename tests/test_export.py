@@ -101,19 +101,18 @@ def body_last_day(store: GraphStore, body: NamedNode) -> str | None:
 
 
 def reporting_lines(store: GraphStore) -> list[dict[str, str | None]]:
-    """Every reporting line: body, superior, first and last day (the body's end closes it)."""
+    """Every reporting line: body, superior, first and last day, as derived at build time
+    (timeline.py; tests/test_timeline.py checks the derivation against the sources)."""
     lines = []
     for quad in store.store.quads_for_pattern(None, NamedNode(WCO + "reportingLine"), None, None):
         body, line = quad.subject, quad.object
-        until = value(store, line, WCO + "validUntil")
-        ends = [day for day in (until, body_last_day(store, body)) if day]
         lines.append(
             {
                 "line": slug(line),
                 "body": slug(body),
                 "superior": slug(objects(store, line, WCO + "superior")[0]),
-                "from": value(store, line, WCO + "validFrom"),
-                "until": min(ends) if ends else None,
+                "from": value(store, line, WCO + "holdsFrom"),
+                "until": value(store, line, WCO + "holdsUntil"),
             }
         )
     return lines

@@ -46,7 +46,12 @@ LOADER_FIXTURES = [
     "statement-without-source",
     "wrong-type",
 ]
-SHACL_DATA_FIXTURES = ["end-before-start", "reporting-cycle"]
+SHACL_DATA_FIXTURES = [
+    "end-before-start",
+    "reporting-cycle",
+    "duplicate-label",
+    "sub-body-not-under-its-parent",
+]
 
 
 @dataclass(frozen=True)
@@ -65,6 +70,36 @@ LONG_LABEL = (
     Literal("Permanent Technical Committee", language="en"),
     Literal("Permanent Technical Committee " * 60, language="en"),  # 1,800 characters
 )
+
+
+def _day(value: str) -> Literal:
+    return Literal(value, datatype=NamedNode(XSD + "date"))
+
+
+def _concept(scheme: str, slug: str, label: str) -> tuple[Quad, ...]:
+    """A concept as build.py mints it."""
+    node = _id(f"{scheme}/{slug}")
+    skos = "http://www.w3.org/2004/02/skos/core#"
+    return (
+        Quad(
+            node,
+            NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type"),
+            NamedNode(skos + "Concept"),
+        ),
+        Quad(node, NamedNode(skos + "inScheme"), _id(scheme)),
+        Quad(node, NamedNode(skos + "prefLabel"), Literal(label, language="en")),
+        Quad(
+            node,
+            NamedNode("http://www.w3.org/2000/01/rdf-schema#label"),
+            Literal(label, language="en"),
+        ),
+    )
+
+
+DMPT_LINE = _id("reporting-line/dmpt/1")
+PROPOSED_END = _id("lifecycle-event/pfcwg/1")
+
+
 RDF_FIXTURES = {
     "decision-without-meeting": RdfBreak(
         remove=(Quad(_id("ptc-241-242-p36-3"), NamedNode(WCO + "madeAt"), _id("ptc-241-242")),),
@@ -86,6 +121,54 @@ RDF_FIXTURES = {
                 NamedNode(WCO + "date"),
                 Literal("2023-13-45", datatype=NamedNode(XSD + "date")),
             ),
+        ),
+    ),
+    # Issue 12: nothing holds before its evidence unless a source states the start.
+    "rdf-line-before-evidence": RdfBreak(
+        remove=(Quad(DMPT_LINE, NamedNode(WCO + "holdsFrom"), _day("2023-10-24")),),
+        add=(Quad(DMPT_LINE, NamedNode(WCO + "holdsFrom"), _day("2023-01-01")),),
+    ),
+    # A meeting a source only announces took no decisions.
+    "rdf-scheduled-meeting-with-decisions": RdfBreak(
+        remove=(
+            Quad(_id("ptc-241-242"), NamedNode(WCO + "meetingStatus"), _id("meeting-status/held")),
+        ),
+        add=(
+            Quad(
+                _id("ptc-241-242"),
+                NamedNode(WCO + "meetingStatus"),
+                _id("meeting-status/scheduled"),
+            ),
+        ),
+    ),
+    # A proposed end of term used as the body's end date.
+    "rdf-proposed-end-as-end-date": RdfBreak(
+        add=(
+            Quad(_id("pfcwg"), NamedNode(WCO + "lifecycleEvent"), PROPOSED_END),
+            Quad(_id("pfcwg"), NamedNode(WCO + "endedOn"), _day("2023-12-31")),
+            Quad(
+                PROPOSED_END,
+                NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type"),
+                NamedNode(WCO + "LifecycleEvent"),
+            ),
+            Quad(
+                PROPOSED_END,
+                NamedNode("http://www.w3.org/2000/01/rdf-schema#label"),
+                Literal(
+                    "Passenger Facilitation and Control Working Group: term ended", language="en"
+                ),
+            ),
+            Quad(PROPOSED_END, NamedNode(WCO + "eventKind"), _id("lifecycle-event/term-ended")),
+            Quad(PROPOSED_END, NamedNode(WCO + "modality"), _id("modality/proposed")),
+            Quad(PROPOSED_END, NamedNode(WCO + "date"), _day("2023-12-01")),
+            Quad(
+                PROPOSED_END,
+                NamedNode("http://www.w3.org/ns/org#originalOrganization"),
+                _id("pfcwg"),
+            ),
+            Quad(PROPOSED_END, NamedNode(DCTERMS + "source"), _id("passage/pc0737/p20")),
+            *_concept("lifecycle-event", "term-ended", "term ended"),
+            *_concept("modality", "proposed", "proposed"),
         ),
     ),
     "rdf-wrong-type": RdfBreak(

@@ -246,6 +246,8 @@ def test_warnings_are_used_for_suspicious_data_only() -> None:
         "HasReportingLine-reportingLine",
         "Meeting-sessionNumber",
         "Meeting-startDate",
+        "MiniGroupOfABody",
+        "MiniGroupOfABody-unitOf",
     }
 
 

@@ -22,7 +22,9 @@ from wcograph.errors import DataError, Problem
 from wcograph.load import LoadedData
 from wcograph.model import (
     AgendaItem,
+    Attested,
     Body,
+    Conflict,
     Entity,
     Instrument,
     LabelsFile,
@@ -31,12 +33,14 @@ from wcograph.model import (
     Organisation,
     PartialDate,
     Person,
+    Responsibility,
     SourceDocument,
     SourceRef,
     agenda_item_id,
     decision_id,
 )
 from wcograph.namespaces import DECISION_TYPE, ID, WCO, entity, term, wco
+from wcograph.timeline import EvidenceDates, derive_time
 
 RDF_TYPE = term("rdf", "type")
 LABEL = term("rdfs", "label")
@@ -95,6 +99,7 @@ class GraphBuilder:
         self._passages: set[str] = set()
         self._concepts: set[str] = set()
         self.documents = {doc.id: doc for doc in loaded.curated.sources}
+        self.evidence = EvidenceDates(loaded.curated)
         self.decision_types = known_decision_types()
         curated = loaded.curated
         self.labels = {
@@ -116,6 +121,11 @@ class GraphBuilder:
         for obj in objects:
             self.add(subject, predicate, obj)
 
+    def link(self, subject: NamedNode, predicate: str, slug: str | None) -> None:
+        """A link to the entity ``slug`` names, when the record gives one."""
+        if slug:
+            self.add(subject, predicate, entity(slug))
+
     def typed(self, node: NamedNode, cls: str) -> None:
         self.add(node, RDF_TYPE, wco(cls))
 
@@ -131,7 +141,26 @@ class GraphBuilder:
             return
         self.add(node, predicate, day(value.last_day if end else value.first_day))
         if value.precision != "day":
-            self.add(node, "datePrecision", text(value.precision))
+            # One precision per date property (wco:validUntilPrecision ...): a node may give one
+            # date to the day and another only to the month.
+            self.add(node, f"{predicate}Precision", text(value.precision))
+
+    def evidence_of(self, node: NamedNode, *statements: Attested) -> None:
+        """wco:earliestEvidence / wco:latestEvidence: the days the sources attest it."""
+        windows = []
+        for statement in statements:
+            at = [
+                *statement.evidenced_at,
+                *([statement.at] if getattr(statement, "at", None) else []),
+            ]
+            window = self.evidence.window(statement.source, at, statement.evidenced_on)
+            if window is not None:
+                windows.append(window)
+            self.add_all(node, "evidencedAt", (entity(m) for m in statement.evidenced_at))
+            self.add_all(node, "evidenceDecision", (entity(d) for d in statement.decisions))
+        if windows:
+            self.add(node, "earliestEvidence", day(min(first for first, _ in windows)))
+            self.add(node, "latestEvidence", day(max(last for _, last in windows)))
 
     def sourced(self, node: NamedNode, source: SourceRef, note: str | None = None) -> None:
         self.add(node, SOURCE, self.passage(source))
@@ -185,7 +214,9 @@ class GraphBuilder:
             self.meetings_file(file)
         for labels in curated.translations:
             self.translations(labels)
-        self.reporting_closure()
+        # What holds when (wco:holdsFrom/holdsUntil, wco:reportsTo, wco:reportsUpTo and the
+        # reporting periods of chains of any depth): derived once, read by every query.
+        self.quads.extend(derive_time(self.quads))
         return self.quads
 
     def translations(self, labels: LabelsFile) -> None:
@@ -200,30 +231,6 @@ class GraphBuilder:
                 (Literal(alt, language=labels.language) for alt in translation.alt_labels),
             )
             self.add(node, SOURCE, self.passage(translation.source))
-
-    def reporting_closure(self) -> None:
-        """wco:reportsUpTo for every body above another in today's tree, computed once here so
-        subtree and chain queries are a single triple pattern instead of a property path."""
-        superiors: dict[str, set[str]] = {}
-        for quad in self.quads:
-            subject, superior = quad.subject, quad.object
-            if (
-                quad.predicate == wco("reportsTo")
-                and isinstance(subject, NamedNode)
-                and isinstance(superior, NamedNode)
-            ):
-                superiors.setdefault(subject.value, set()).add(superior.value)
-        for body in superiors:
-            seen: set[str] = set()
-            frontier = list(superiors[body])
-            while frontier:
-                above = frontier.pop()
-                if above in seen or above == body:
-                    continue
-                seen.add(above)
-                frontier.extend(superiors.get(above, ()))
-            for above in sorted(seen):
-                self.add(NamedNode(body), "reportsUpTo", NamedNode(above))
 
     def source_document(self, document: SourceDocument) -> None:
         node = entity(document.id)
@@ -267,15 +274,37 @@ class GraphBuilder:
         for extra in record.also_sourced:
             self.add(node, SOURCE, self.passage(extra))
         self.curated_at(node, record.id)
+        self.conflicts(node, record.id, record.conflicts)
         return node
+
+    def conflicts(self, about: NamedNode, owner: str, conflicts: list[Conflict]) -> None:
+        """Sources that disagree, side by side: a wco:Conflict with one wco:Claim per source."""
+        for index, conflict in enumerate(conflicts, start=1):
+            node = entity(f"conflict/{owner}/{index}")
+            self.typed(node, "Conflict")
+            self.add(node, LABEL, en(conflict.about))
+            self.add(node, "conflictAbout", about)
+            self.add(
+                node,
+                "conflictStatus",
+                self.concept("conflict-status", conflict.status, conflict.status),
+            )
+            if conflict.resolution:
+                self.add(node, "resolution", en(conflict.resolution))
+            for number, claim in enumerate(conflict.claims, start=1):
+                claim_node = entity(f"conflict/{owner}/{index}/{number}")
+                self.typed(claim_node, "Claim")
+                self.add(node, "claim", claim_node)
+                self.add(claim_node, LABEL, en(claim.says))
+                if claim.value:
+                    self.add(claim_node, "claimedValue", text(claim.value))
+                self.sourced(claim_node, claim.source, claim.note)
 
     def body(self, body: Body) -> None:
         node = self.entity_common(body, body.type)
         if body.part_of:
             kind = "unitOf" if self._is_organisation(body.part_of) else "subOrganizationOf"
             self.add(node, term("org", kind), entity(body.part_of))
-        ended = self._ended(body)
-        ended_by = self._ended_no_later_than(body)
         for index, line in enumerate(body.reports_to, start=1):
             line_node = entity(f"reporting-line/{body.id}/{index}")
             self.typed(line_node, "ReportingLine")
@@ -283,11 +312,10 @@ class GraphBuilder:
             self.add(line_node, "superior", entity(line.body))
             self.add(line_node, LABEL, en(f"{body.id} reports to {line.body}"))
             self.add(line_node, "evidence", text(line.evidence))
-            self.date_of(line_node, "validFrom", line.from_ or self._attested_from(line.source))
+            self.date_of(line_node, "validFrom", line.from_)
             self.date_of(line_node, "validUntil", line.until, end=True)
+            self.evidence_of(line_node, line)
             self.sourced(line_node, line.source, line.note)
-            if line.until is None and ended is None and ended_by is None:
-                self.add(node, "reportsTo", entity(line.body))
         for index, event in enumerate(body.lifecycle, start=1):
             event_node = entity(f"lifecycle-event/{body.id}/{index}")
             self.typed(event_node, "LifecycleEvent")
@@ -306,9 +334,19 @@ class GraphBuilder:
             )
             self.add_all(node, "successor", (entity(s) for s in event.successors))
             self.date_of(event_node, "date", event.date)
+            self.add(event_node, "modality", self.modality(event.modality))
+            self.link(event_node, "eventBy", event.by)
+            self.link(event_node, "eventDecision", event.decision)
+            if event.purpose:
+                self.add(event_node, "purpose", en(event.purpose))
             self.sourced(event_node, event.source, event.note)
-            if event.event == "established" and event.date:
+            if event.modality != "happened":
+                if event.modality == "expected" and event.event in ENDING_EVENTS and event.date:
+                    self.add(node, "expectedEnd", day(event.date.last_day))
+            elif event.event == "established" and event.date:
                 self.add(node, "establishedOn", day(event.date.first_day))
+        ended = self._ended(body)
+        ended_by = self._ended_no_later_than(body)
         if ended is not None:
             self.add(node, "endedOn", day(ended))
         elif ended_by is not None:
@@ -316,7 +354,11 @@ class GraphBuilder:
 
     def _ended(self, body: Body) -> date | None:
         """The last day of the body's earliest dated end, or None."""
-        ends = [e.date.last_day for e in body.lifecycle if e.event in ENDING_EVENTS and e.date]
+        ends = [
+            e.date.last_day
+            for e in body.lifecycle
+            if e.event in ENDING_EVENTS and e.date and e.modality == "happened"
+        ]
         return min(ends) if ends else None
 
     def _ended_no_later_than(self, body: Body) -> PartialDate | None:
@@ -325,22 +367,19 @@ class GraphBuilder:
         attested = [
             self._attested_from(e.source)
             for e in body.lifecycle
-            if e.event in ENDING_EVENTS and e.date is None
+            if e.event in ENDING_EVENTS and e.date is None and e.modality == "happened"
         ]
         known = [d for d in attested if d is not None]
         return min(known, key=lambda d: d.first_day) if known else None
 
     def _attested_from(self, source: SourceRef) -> PartialDate | None:
-        """A reporting line with no stated start is taken to hold from the first day of the
-        meeting its source document reports on: the graph claims no line before its evidence."""
-        document = self.documents[source.doc]
-        starts = [
-            meeting.start
-            for file in self.loaded.curated.meeting_files
-            for meeting in file.meetings
-            if meeting.id in document.describes and meeting.start
-        ]
-        return min(starts, key=lambda d: d.first_day) if starts else document.published
+        """The first day of the meeting the source document reports on (or its publication):
+        an end reported without a date had happened by then."""
+        days = self.evidence.of_document(source.doc)
+        return PartialDate.parse(min(days)[0]) if days else None
+
+    def modality(self, value: str) -> NamedNode:
+        return self.concept("modality", value, value)
 
     def _is_organisation(self, slug: str) -> bool:
         return any(o.id == slug for o in self.loaded.curated.organisations)
@@ -371,9 +410,12 @@ class GraphBuilder:
             self.add(role_concept, LABEL, en(role.role))
             self.add(role_node, term("org", "role"), role_concept)
             self.add(role_node, "roleName", text(role.role))
+            if role.how:
+                self.add(role_node, "cameBy", self.concept("appointment", role.how, role.how))
             self.add(role_node, LABEL, en(f"{person.label}, {role.role}"))
             self.date_of(role_node, "validFrom", role.from_)
             self.date_of(role_node, "validUntil", role.until, end=True)
+            self.evidence_of(role_node, role)
             if role.at:
                 self.add(role_node, "attestedAt", entity(role.at))
             self.sourced(role_node, role.source, role.note)
@@ -382,14 +424,24 @@ class GraphBuilder:
         node = self.entity_common(instrument, instrument.type)
         if instrument.part_of:
             self.add(node, term("dcterms", "isPartOf"), entity(instrument.part_of))
+        self.instrument_relations(node, instrument)
+        # One qualified node per responsible body, however many passages attest it: its
+        # evidence spans them all.
+        by_body: dict[str, list[Responsibility]] = {}
         for responsibility in instrument.responsible:
-            qualified = entity(f"responsibility/{instrument.id}/{responsibility.body}")
+            by_body.setdefault(responsibility.body, []).append(responsibility)
+        for body, entries in by_body.items():
+            qualified = entity(f"responsibility/{instrument.id}/{body}")
             self.typed(qualified, "Responsibility")
-            self.add(qualified, LABEL, en(f"{responsibility.body} responsible for {instrument.id}"))
+            self.add(qualified, LABEL, en(f"{body} responsible for {instrument.id}"))
             self.add(node, "qualifiedResponsibility", qualified)
-            self.add(qualified, "responsibleBody", entity(responsibility.body))
-            self.add(entity(responsibility.body), "responsibleFor", node)
-            self.sourced(qualified, responsibility.source, responsibility.note)
+            self.add(qualified, "responsibleBody", entity(body))
+            self.add(entity(body), "responsibleFor", node)
+            for responsibility in entries:
+                self.date_of(qualified, "validFrom", responsibility.from_)
+                self.date_of(qualified, "validUntil", responsibility.until, end=True)
+                self.sourced(qualified, responsibility.source, responsibility.note)
+            self.evidence_of(qualified, *entries)
         for index, stage in enumerate(instrument.stages, start=1):
             stage_node = entity(f"stage/{instrument.id}/{index}")
             self.typed(stage_node, "InstrumentStage")
@@ -408,6 +460,7 @@ class GraphBuilder:
                 self.add(stage_node, "stageDecision", entity(stage.decision))
             self.add_all(stage_node, "sentTo", (entity(b) for b in stage.to))
             self.date_of(stage_node, "date", stage.date)
+            self.add(stage_node, "modality", self.modality(stage.modality))
             self.sourced(stage_node, stage.source, stage.note)
         for index, task in enumerate(instrument.tasks, start=1):
             task_node = entity(task.id)
@@ -426,6 +479,56 @@ class GraphBuilder:
             self.add_all(task_node, "concerns", (entity(c) for c in task.concerns))
             self.sourced(task_node, task.source, task.note)
             self.curated_at(task_node, task.id)
+
+    def instrument_relations(self, node: NamedNode, instrument: Instrument) -> None:
+        """Numbered parts, editions, what it is based on or replaces, parties and signature."""
+        if instrument.number:
+            self.add(node, "partNumber", text(instrument.number))
+        self.link(node, "editionOf", instrument.edition_of)
+        self.add_all(node, "basedOn", (entity(i) for i in instrument.based_on))
+        self.add_all(node, term("dcterms", "replaces"), (entity(i) for i in instrument.replaces))
+        self.add_all(node, "party", (entity(p) for p in instrument.parties))
+        self.add_all(node, "fundedBy", (entity(f) for f in instrument.funded_by))
+        self.date_of(node, "signedOn", instrument.signed)
+        self.date_of(node, "expectedSigning", instrument.signing_expected)
+
+    def meeting_facts(self, meeting: Meeting, node: NamedNode) -> None:
+        """Offers, attendance, observers, funding and planned next steps of a meeting."""
+        self.add_all(node, "observer", (entity(o) for o in meeting.observers))
+        self.add_all(node, "fundedBy", (entity(f) for f in meeting.funded_by))
+        for index, offer in enumerate(meeting.offers, start=1):
+            offer_node = entity(f"offer/{meeting.id}/{index}")
+            self.typed(offer_node, "Offer")
+            self.add(offer_node, "offeredAt", node)
+            self.add(offer_node, "offeredBy", entity(offer.by))
+            self.add(offer_node, "offerKind", self.concept("offer-kind", offer.offer, offer.offer))
+            self.add_all(offer_node, "concerns", (entity(c) for c in offer.concerns))
+            by = self.labels.get(offer.by, offer.by)
+            self.add(offer_node, LABEL, en(f"{by} offered to {offer.offer}"))
+            self.sourced(offer_node, offer.source, offer.note)
+        for index, attendance in enumerate(meeting.attendance, start=1):
+            count_node = entity(f"attendance/{meeting.id}/{index}")
+            self.typed(count_node, "Attendance")
+            self.add(count_node, "attendanceOf", node)
+            self.add(count_node, "count", integer(attendance.count))
+            self.add(count_node, "attendanceMode", text(attendance.mode))
+            self.add(count_node, "attendees", text(attendance.who))
+            self.add(
+                count_node, LABEL, en(f"{attendance.count} {attendance.who} ({attendance.mode})")
+            )
+            self.sourced(count_node, attendance.source, attendance.note)
+        for index, step in enumerate(meeting.next_steps, start=1):
+            step_node = entity(f"next-step/{meeting.id}/{index}")
+            self.typed(step_node, "PlannedStep")
+            self.add(step_node, "plannedAt", node)
+            self.add(step_node, "stepAction", text(step.action))
+            self.add(step_node, LABEL, en(step.text))
+            self.add_all(step_node, "concerns", (entity(w) for w in step.what))
+            self.link(step_node, "stepBy", step.by)
+            self.link(step_node, "stepTo", step.to)
+            self.link(step_node, "dueAt", step.at)
+            self.date_of(step_node, "dueBy", step.due, end=True)
+            self.sourced(step_node, step.source, step.note)
 
     def meetings_file(self, file: MeetingsFile) -> None:
         for meeting in file.meetings:
@@ -446,6 +549,7 @@ class GraphBuilder:
         self.add_all(node, ALT_LABEL, (en(alt) for alt in meeting.alt_labels))
         self.sourced(node, meeting.source, meeting.note)
         self.curated_at(node, meeting.id)
+        self.conflicts(node, meeting.id, meeting.conflicts)
         if meeting.of:
             self.add(node, "meetingOf", entity(meeting.of))
         self.add_all(node, "organiser", (entity(o) for o in meeting.organisers))
@@ -456,6 +560,11 @@ class GraphBuilder:
             self.add(node, "place", text(meeting.place))
         if meeting.format:
             self.add(node, "format", text(meeting.format))
+        self.add(
+            node, "meetingStatus", self.concept("meeting-status", meeting.status, meeting.status)
+        )
+        self.add(node, "statusSource", self.passage(meeting.status_source or meeting.source))
+        self.meeting_facts(meeting, node)
         if meeting.chair:
             self.add(node, "chair", entity(meeting.chair))
         self.add_all(node, "viceChair", (entity(v) for v in meeting.vice_chairs))

@@ -290,6 +290,27 @@ def stats(fmt: str, as_of: Any, data_dir: Path | None) -> None:
     click.echo(render_coverage(figures, graph.description, fmt), nl=False)
 
 
+@main.command("lint-notes")
+@data_option
+@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table")
+def lint_notes_command(data_dir: Path, fmt: str) -> None:
+    """List the notes that still mention a date, a numbered meeting or an entity id that no
+    triple of the node (or of an entity one link away) carries: facts waiting to be triples."""
+    import json
+
+    from wcograph.notes_lint import lint_notes
+    from wcograph.pipeline import graph_store
+
+    mentions = lint_notes(graph_store(data_dir))
+    if fmt == "json":
+        click.echo(json.dumps([m.__dict__ for m in mentions], indent=1))
+        return
+    for mention in mentions:
+        click.echo(f"{mention.curated_at or mention.node}  {mention.kind}: {mention.text}")
+    nodes = len({mention.node for mention in mentions})
+    click.echo(f"{len(mentions)} mentions in the notes of {nodes} nodes carry no triple")
+
+
 @main.group()
 def sources() -> None:
     """The source documents: list them, show a passage, check the citations against the texts."""

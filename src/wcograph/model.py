@@ -170,6 +170,7 @@ class SourceDocument(Record):
         if self.url is not None:
             _check_url(self.url)
             if self.retrieved is None:
+                # A page may change: the day it was read dates what it attests (timeline.py).
                 raise ValueError("a web source says when a curator read it: 'retrieved'")
         return self
 
@@ -203,7 +204,23 @@ class SourcesFile(Record):
 Evidence = Literal["stated", "report-submitted", "outputs-forwarded"]
 
 
-class ReportingLine(Sourced):
+class Attested(Sourced):
+    """A statement that holds over time, and when the sources attest it.
+
+    Its evidence dates are those of the meetings its citing document reports on, plus any
+    meeting (``evidenced_at``) or date (``evidenced_on``: "at its meeting in April 2023") the
+    passage names. ``from``/``until`` are kept for dates a source states as the start or end.
+    """
+
+    evidenced_at: list[Slug] = []
+    """Meetings at which the source shows the statement held (a report presented there...)."""
+    evidenced_on: list[PartialDate] = []
+    """Dates the passage gives for it ("endorsed by the PTC at its meeting in April 2023")."""
+    decisions: list[str] = []
+    """Decisions (``<meeting>-p<para>-<n>``) that show it: the report adopted, the election."""
+
+
+class ReportingLine(Attested):
     """A reporting line and what in the source shows it: the text says so (``stated``), the
     body's meeting reports are submitted to the superior for endorsement or adoption
     (``report-submitted``), or its drafts go up to the superior for decision
@@ -230,14 +247,34 @@ LifecycleKind = Literal[
 ]
 
 
+Modality = Literal[
+    "proposed", "recommended", "decided", "adopted", "expected", "claimed", "happened"
+]
+"""How certain an event or stage is as the source tells it: put forward (``proposed``),
+recommended to a deciding body (``recommended``), decided or agreed (``decided``), formally
+adopted (``adopted``), announced as due ("the term was due to end in December 2023":
+``expected``), asserted by a participant against the source's own account (``claimed``: a
+delegate calls a working group "archived" that the same report shows meeting), or reported as
+done (``happened``, the default). Only ``happened`` events date a body's start or end."""
+
+
 class LifecycleEvent(Sourced):
     event: LifecycleKind
     date: PartialDate | None = None
+    modality: Modality = "happened"
+    by: Slug | None = None
+    """The body that took the step (the working group that set up a mini group ...)."""
+    decision: str | None = None
+    """The decision that took the step: ``<meeting>-p<para>-<bullet>``."""
+    purpose: str | None = None
+    """Why, as the source gives it ("to discuss railway transportation issues ...")."""
     successors: list[Slug] = []
     """Bodies that take over the work (merged-into, continued-as, closed)."""
 
 
-class RoleAssignment(Sourced):
+class RoleAssignment(Attested):
+    how: Literal["elected", "re-elected", "appointed"] | None = None
+    """How the person came to the role, when the source says (elected at the meeting ``at``)."""
     role: Label
     """As the text words it: Chairperson, Vice-Chairperson, Deputy Secretary General, Director..."""
     of: Slug
@@ -302,6 +339,25 @@ InstrumentType = Literal[
 ]
 
 
+class Claim(Sourced):
+    """What one source says on a point where sources disagree, in the curator's words."""
+
+    says: str = Field(min_length=3)
+    value: str | None = None
+    """The value the source gives, when there is one (a date, a number, a name)."""
+
+
+class Conflict(Record):
+    """Sources that disagree, kept side by side: each claim with its own source."""
+
+    about: str = Field(min_length=3)
+    """What they disagree on: "the dates of the 6th PFCWG Meeting"."""
+    status: Literal["open", "resolved"] = "open"
+    resolution: str | None = None
+    """For a resolved conflict: which claim the graph follows, and why."""
+    claims: list[Claim] = Field(min_length=2)
+
+
 class Citation(Record):
     """Marks an entity whose facts come from outside the seeds; ``source`` then names an
     ``external-publication`` document."""
@@ -317,6 +373,8 @@ class Entity(Sourced):
     definition: str | None = None
     also_sourced: list[SourceRef] = []
     """Further passages that name the entity."""
+    conflicts: list[Conflict] = []
+    """Points on which the sources disagree about the entity, each claim with its source."""
 
 
 class Body(Entity):
@@ -349,8 +407,10 @@ class Person(Entity):
     roles: list[RoleAssignment] = []
 
 
-class Responsibility(Sourced):
+class Responsibility(Attested):
     body: Slug
+    from_: PartialDate | None = Field(default=None, alias="from")
+    until: PartialDate | None = None
 
 
 StageKind = Literal[
@@ -382,6 +442,7 @@ class InstrumentStage(Sourced):
     to: list[Slug] = []
     """For ``forwarded``: the bodies it was sent on to."""
     date: PartialDate | None = None
+    modality: Modality = "happened"
 
 
 TaskType = Literal["maintenance", "advanced"]
@@ -401,6 +462,19 @@ class WorkProgrammeTask(Sourced):
 class Instrument(Entity):
     type: InstrumentType
     part_of: Slug | None = None
+    number: str | None = None
+    """The part's own number within the instrument it is part of ("12" for Standard 12)."""
+    based_on: list[Slug] = []
+    """Instruments this one is built on (a guideline based on a study report ...)."""
+    edition_of: Slug | None = None
+    """The work this is an edition or version of (FRBR-like: this node is one expression)."""
+    replaces: list[Slug] = []
+    parties: list[Slug] = []
+    """For agreements: the organisations or administrations that signed it."""
+    signed: PartialDate | None = None
+    signing_expected: PartialDate | None = None
+    """A signature a source announces but does not report (the MoU "targeted for October 2018")."""
+    funded_by: list[Slug] = []
     responsible: list[Responsibility] = []
     stages: list[InstrumentStage] = []
     tasks: list[WorkProgrammeTask] = []
@@ -454,7 +528,46 @@ class DecisionBlock(Record):
     bullets: list[DecisionBullet] = Field(min_length=1)
 
 
+OfferKind = Literal["lead", "draft", "contribute", "participate", "pilot", "host", "fund"]
+
+
+class Offer(Sourced):
+    """A delegation, organisation or person volunteering or offering to do something."""
+
+    by: Slug
+    offer: OfferKind
+    concerns: list[Slug] = Field(min_length=1)
+
+
+class Attendance(Sourced):
+    """How many attended, as the source counts them."""
+
+    count: int = Field(ge=0)
+    mode: Literal["in-person", "online", "total"] = "total"
+    who: str = "participants"
+
+
+StepAction = Literal["submit", "present", "report", "discuss", "consider", "review", "update"]
+
+
+class NextStep(Sourced):
+    """A step the meeting plans: something "to be submitted to" / "to be discussed at" a later
+    meeting, or a task given to someone (the Secretariat) with its deadline."""
+
+    action: StepAction
+    text: str = Field(min_length=3)
+    """The step in the curator's words."""
+    what: list[Slug] = []
+    by: Slug | None = None
+    to: Slug | None = None
+    """The body it goes to."""
+    at: Slug | None = None
+    """The later meeting it is planned for (the deadline, when the source gives one)."""
+    due: PartialDate | None = None
+
+
 MeetingKind = Literal["Meeting", "Conference", "Event"]
+MeetingStatus = Literal["held", "scheduled", "cancelled"]
 MeetingFormat = Literal["in-person", "hybrid", "virtual"]
 
 
@@ -472,11 +585,23 @@ class Meeting(Sourced):
     end: PartialDate | None = None
     place: Label | None = None
     format: MeetingFormat | None = None
+    status: MeetingStatus = "held"
+    """``scheduled`` for a meeting a source announces (the next session, with dates); a meeting
+    reported on is ``held`` (the default)."""
+    status_source: SourceRef | None = None
+    """The passage that gives the status, when it is not the meeting's own source."""
     chair: Slug | None = None
     vice_chairs: list[Slug] = []
     agenda: list[AgendaItem] = []
     presentations: list[Presentation] = []
     decisions: list[DecisionBlock] = []
+    conflicts: list[Conflict] = []
+    offers: list[Offer] = []
+    attendance: list[Attendance] = []
+    observers: list[Slug] = []
+    """Organisations the source names as observers."""
+    next_steps: list[NextStep] = []
+    funded_by: list[Slug] = []
 
     @model_validator(mode="after")
     def _body_meets(self) -> Meeting:
@@ -484,6 +609,8 @@ class Meeting(Sourced):
             raise ValueError("a meeting names the body that meets: 'of'")
         if self.start and self.end and self.end.last_day < self.start.first_day:
             raise ValueError(f"meeting ends ({self.end}) before it starts ({self.start})")
+        if self.status != "held" and self.decisions:
+            raise ValueError(f"a {self.status} meeting took no decisions; it has 'decisions'")
         return self
 
 

@@ -75,8 +75,23 @@ def _sources(record: BaseModel, loc: tuple[Any, ...]) -> Iterator[Reference]:
                     yield Reference(element.doc, "source", "source", (*loc, name, index, "doc"))
 
 
+def _evidence(record: BaseModel, loc: tuple[Any, ...]) -> Iterator[Reference]:
+    """The meetings a time-bound statement names as its evidence (``evidenced_at``)."""
+    for n, meeting in enumerate(getattr(record, "evidenced_at", ())):
+        yield Reference(meeting, "meeting", "evidenced_at", (*loc, "evidenced_at", n))
+    for n, decision in enumerate(getattr(record, "decisions", ())):
+        yield Reference(decision, "decision", "decisions", (*loc, "decisions", n))
+
+
+def _conflicts(record: BaseModel, loc: tuple[Any, ...]) -> Iterator[Reference]:
+    for index, conflict in enumerate(getattr(record, "conflicts", ())):
+        for n, claim in enumerate(conflict.claims):
+            yield from _sources(claim, (*loc, "conflicts", index, "claims", n))
+
+
 def _entity(record: Entity) -> Iterator[Reference]:
     yield from _sources(record, ())
+    yield from _conflicts(record, ())
     part_of = getattr(record, "part_of", None)
     if isinstance(record, Body | Organisation) and part_of:
         yield Reference(part_of, "organisation|body", "part_of", ("part_of",))
@@ -84,8 +99,18 @@ def _entity(record: Entity) -> Iterator[Reference]:
         for index, line in enumerate(record.reports_to):
             yield Reference(line.body, "body", "reports_to", ("reports_to", index, "body"))
             yield from _sources(line, ("reports_to", index))
+            yield from _evidence(line, ("reports_to", index))
         for index, event in enumerate(record.lifecycle):
             yield from _sources(event, ("lifecycle", index))
+            if event.by:
+                yield Reference(event.by, "body", "lifecycle by", ("lifecycle", index, "by"))
+            if event.decision:
+                yield Reference(
+                    event.decision,
+                    "decision",
+                    "lifecycle decision",
+                    ("lifecycle", index, "decision"),
+                )
             for n, successor in enumerate(event.successors):
                 yield Reference(
                     successor, "body", "successor", ("lifecycle", index, "successors", n)
@@ -98,6 +123,7 @@ def _entity(record: Entity) -> Iterator[Reference]:
             if role.at:
                 yield Reference(role.at, "meeting", "role attested at", ("roles", index, "at"))
             yield from _sources(role, ("roles", index))
+            yield from _evidence(role, ("roles", index))
     if isinstance(record, Instrument):
         yield from _instrument(record)
 
@@ -105,9 +131,20 @@ def _entity(record: Entity) -> Iterator[Reference]:
 def _instrument(record: Instrument) -> Iterator[Reference]:
     if record.part_of:
         yield Reference(record.part_of, "instrument", "part_of", ("part_of",))
+    if record.edition_of:
+        yield Reference(record.edition_of, "instrument", "edition_of", ("edition_of",))
+    for name, kind in (
+        ("based_on", "instrument"),
+        ("replaces", "instrument"),
+        ("parties", AGENT),
+        ("funded_by", AGENT),
+    ):
+        for n, target in enumerate(getattr(record, name)):
+            yield Reference(target, kind, name, (name, n))
     for index, responsibility in enumerate(record.responsible):
         yield Reference(responsibility.body, "body", "responsible", ("responsible", index, "body"))
         yield from _sources(responsibility, ("responsible", index))
+        yield from _evidence(responsibility, ("responsible", index))
     for index, stage in enumerate(record.stages):
         loc = ("stages", index)
         yield Reference(stage.by, AGENT, "stage by", (*loc, "by"))
@@ -129,6 +166,7 @@ def _instrument(record: Instrument) -> Iterator[Reference]:
 
 def _meeting(meeting: Meeting, loc: tuple[Any, ...]) -> Iterator[Reference]:
     yield from _sources(meeting, loc)
+    yield from _conflicts(meeting, loc)
     if meeting.of:
         yield Reference(meeting.of, "body", "meeting of", (*loc, "of"))
     for n, organiser in enumerate(meeting.organisers):
@@ -139,6 +177,29 @@ def _meeting(meeting: Meeting, loc: tuple[Any, ...]) -> Iterator[Reference]:
         yield Reference(vice, "person", "vice-chair", (*loc, "vice_chairs", n))
     for index, item in enumerate(meeting.agenda):
         yield from _agenda_item(item, (*loc, "agenda", index))
+    for n, observer in enumerate(meeting.observers):
+        yield Reference(observer, AGENT, "observer", (*loc, "observers", n))
+    for n, funder in enumerate(meeting.funded_by):
+        yield Reference(funder, AGENT, "funded_by", (*loc, "funded_by", n))
+    for index, offer in enumerate(meeting.offers):
+        o_loc = (*loc, "offers", index)
+        yield Reference(offer.by, AGENT, "offer by", (*o_loc, "by"))
+        for n, target in enumerate(offer.concerns):
+            yield Reference(target, ANYTHING, "offer concerns", (*o_loc, "concerns", n))
+        yield from _sources(offer, o_loc)
+    for index, attendance in enumerate(meeting.attendance):
+        yield from _sources(attendance, (*loc, "attendance", index))
+    for index, step in enumerate(meeting.next_steps):
+        s_loc = (*loc, "next_steps", index)
+        for n, target in enumerate(step.what):
+            yield Reference(target, ANYTHING, "next step concerns", (*s_loc, "what", n))
+        if step.by:
+            yield Reference(step.by, AGENT, "next step by", (*s_loc, "by"))
+        if step.to:
+            yield Reference(step.to, "body", "next step to", (*s_loc, "to"))
+        if step.at:
+            yield Reference(step.at, "meeting", "next step at", (*s_loc, "at"))
+        yield from _sources(step, s_loc)
     for index, presentation in enumerate(meeting.presentations):
         p_loc = (*loc, "presentations", index)
         yield _item_reference(meeting.id, presentation.item, (*p_loc, "item"))

@@ -35,7 +35,17 @@ NODE_FIELDS = (
     "firstStage",
     "curatedAt",
 )
-EDGE_FIELDS = ("validFrom", "validUntil", "endDateGiven", "evidence", "passage", "event")
+EDGE_FIELDS = (
+    "validFrom",
+    "validUntil",
+    "endDateGiven",
+    "evidence",
+    "passage",
+    "event",
+    "lastEvidenced",
+    "status",
+    "caveat",
+)
 DECISION_FIELDS = (
     "date",
     "decisionType",

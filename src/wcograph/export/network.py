@@ -54,8 +54,7 @@ def graph_view(
     """
     graph = full_view(store)
     universe = frozenset(graph.nodes) | {line for *_, line in graph.edges(data="line") if line}
-    if as_of is not None:
-        graph = view_as_of(graph, as_of)
+    graph = view_as_of(graph, as_of) if as_of is not None else view_on_day(graph, TODAY)
     if only:
         graph = view_of_kinds(graph, only)
     if around is not None:
@@ -161,25 +160,40 @@ def _add_node(graph: nx.MultiDiGraph, row: Row, kind: str, **extra: Any) -> None
 
 
 def _add_edges(graph: nx.MultiDiGraph, store: GraphStore) -> None:
-    for row in run_named_query(store, "export/reporting-lines"):
-        body, superior = _slug(row["body"]), _slug(row["superior"])
-        ending = graph.nodes[body] if body in graph else {}
-        until = _earliest(row["validUntil"], ending.get("ended"))
-        undated = (
-            until is not None and until != row["validUntil"] and ending.get("endDateGiven") is False
+    # Validity, status and caveats are read as derived at build time (timeline.py): the same
+    # answer every query gives, so the view, the exports and the explorer cannot disagree.
+    states: dict[str, list[tuple[str, str | None, str, str | None]]] = {}
+    for row in run_named_query(store, "export/line-states"):
+        states.setdefault(_slug(row["line"]), []).append(
+            (row["from"], row["until"], row["status"], row["caveat"])
         )
+    for row in run_named_query(store, "export/reporting-lines"):
+        line = _slug(row["line"])
         _add_edge(
             graph,
-            body,
-            superior,
+            _slug(row["body"]),
+            _slug(row["superior"]),
             "reportsTo",
-            key=_slug(row["line"]),
+            key=line,
             validFrom=row["validFrom"],
-            validUntil=until,
+            validUntil=row["validUntil"],
             evidence=row["evidence"],
             passage=row["passageLabel"],
-            line=_slug(row["line"]),
-            endDateGiven=False if undated else None,
+            line=line,
+            endDateGiven=False if row["endUndated"] == "true" else None,
+            lastEvidenced=row["lastEvidenced"],
+            states=tuple(sorted(states.get(line, ()))) or None,
+        )
+    for row in run_named_query(store, "export/responsibilities"):
+        _add_edge(
+            graph,
+            _slug(row["body"]),
+            _slug(row["instrument"]),
+            "responsibleFor",
+            validFrom=row["validFrom"],
+            validUntil=row["validUntil"],
+            lastEvidenced=row["lastEvidenced"],
+            passage=row["passageLabel"],
         )
     for row in run_named_query(store, "export/successors"):
         _add_edge(
@@ -224,9 +238,14 @@ def _add_edge(
     graph.add_edge(tail, head, key=key, kind=kind, **values)
 
 
-def _earliest(*days: str | None) -> str | None:
-    known = [day for day in days if day]
-    return min(known) if known else None
+def state_on(
+    day: str, states: Iterable[tuple[str, str | None, str, str | None]] | None
+) -> tuple[str | None, str | None]:
+    """(status, caveat) of a line on a day, from its derived states."""
+    for first, last, status, caveat in states or ():
+        if holds_on(day, first, last):
+            return status, caveat
+    return None, None
 
 
 # --- filters ----------------------------------------------------------------------------------
@@ -250,6 +269,21 @@ def node_holds_on(attributes: dict[str, Any], day: str) -> bool:
     return True
 
 
+TODAY = "9999-12-31"
+"""The day the queries answer for when none is given: every line with no end."""
+
+
+def view_on_day(graph: nx.MultiDiGraph, day: str) -> nx.MultiDiGraph:
+    """Every node and edge, with each line's caveats reduced to those that apply on the day."""
+    view = nx.MultiDiGraph()
+    view.add_nodes_from(graph.nodes(data=True))
+    view.add_edges_from(
+        (source, target, key, _on_day(data, day))
+        for source, target, key, data in graph.edges(keys=True, data=True)
+    )
+    return view
+
+
 def view_as_of(graph: nx.MultiDiGraph, day: date) -> nx.MultiDiGraph:
     """The nodes and edges that hold on the day: reporting lines valid then, bodies that existed,
     meetings and decisions that had taken place."""
@@ -259,13 +293,24 @@ def view_as_of(graph: nx.MultiDiGraph, day: date) -> nx.MultiDiGraph:
         (node, data) for node, data in graph.nodes(data=True) if node_holds_on(data, iso)
     )
     view.add_edges_from(
-        (source, target, key, data)
+        (source, target, key, _on_day(data, iso))
         for source, target, key, data in graph.edges(keys=True, data=True)
         if source in view
         and target in view
         and holds_on(iso, data.get("validFrom"), data.get("validUntil"))
     )
     return view
+
+
+def _on_day(data: dict[str, Any], day: str) -> dict[str, Any]:
+    """An edge's attributes on a day: its derived states reduced to the status and caveat of
+    that day (the columns the queries print)."""
+    if "states" not in data:
+        return data
+    edge = {name: value for name, value in data.items() if name != "states"}
+    status, caveat = state_on(day, data["states"])
+    edge.update({name: value for name, value in (("status", status), ("caveat", caveat)) if value})
+    return edge
 
 
 def view_of_kinds(graph: nx.MultiDiGraph, only: Iterable[str]) -> nx.MultiDiGraph:

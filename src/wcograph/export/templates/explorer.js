@@ -195,7 +195,8 @@
           && (all || holds(day, edge.validFrom, null))) {
         edges.add(edge.drawnAs);
       }
-      if (edge.kind === "responsibleFor" && state.instruments && bodies.has(edge.source)) {
+      if (edge.kind === "responsibleFor" && state.instruments && bodies.has(edge.source)
+          && (all || holds(day, edge.validFrom, edge.validUntil))) {
         edges.add(edge.drawnAs); instruments.add(edge.target);
       }
     });
@@ -428,7 +429,9 @@
 
   function lineItem(other, edges) {
     var notes = edges.map(function (edge) {
-      return period(edge) + (edge.evidence ? " · " + edge.evidence : "") + (edge.passage ? " · " + edge.passage : "");
+      return period(edge) + (edge.evidence ? " · " + edge.evidence : "") + (edge.passage ? " · " + edge.passage : "") +
+        (edge.lastEvidenced ? " · last evidenced " + edge.lastEvidenced : "") +
+        (edge.caveat ? " · " + edge.caveat : "");
     });
     return el("li", { "data-id": other }, [nodeLink(other),
       el("span", { className: "when-note", text: " · " + notes.join("; ") })]);

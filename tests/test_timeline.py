@@ -1,0 +1,241 @@
+"""Time told by the evidence (issue 12): what holds on a day, and why, on the real data.
+
+The README's rule ("What holds on a day"): a reporting line holds from the start a source
+states, else from its earliest evidence; until a stated end or the end of either body; after
+its last evidence it is presumed to go on, with a caveat once later sources speak of either body
+without repeating it. The examples are the issue's: before a report, between two reports,
+"today", an endorsement "at its meeting in April 2023", a body "due to end", and chains of any
+depth. The last tests run the same days through the queries, the export's network view and the
+explorer's data, which must agree: there is one as-of implementation (timeline.py).
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from wcograph.export.explorer import explorer_data
+from wcograph.export.network import graph_view, holds_on
+from wcograph.pipeline import BuiltGraph, compile_graph
+from wcograph.query import answer, named_query
+
+DAYS = [
+    "2017-01-01",
+    "2017-06-01",
+    "2018-01-01",
+    "2018-04-25",
+    "2020-06-30",
+    "2023-05-01",
+    "2023-10-25",
+    "2024-06-01",
+    "2026-01-01",
+]
+
+
+def rows(built: BuiltGraph, query: str, day: str | None = None, **params: str) -> list[dict]:
+    result = answer(
+        built.store,
+        named_query(query),
+        params,
+        as_of=date.fromisoformat(day) if day else None,
+    )
+    return result.values()
+
+
+def reporting_to_ptc(built: BuiltGraph, day: str | None = None) -> dict[str, list[dict]]:
+    found: dict[str, list[dict]] = {}
+    for row in rows(built, "cq/bodies-reporting-to", day, body="PTC"):
+        found.setdefault(row["sub"].removeprefix("id:"), []).append(row)
+    return found
+
+
+# --- the issue's examples ----------------------------------------------------------------------
+
+
+def test_before_the_2018_report_only_what_earlier_evidence_shows(built: BuiltGraph) -> None:
+    """1 January 2018: PC0517 reports on April 2018, but names earlier evidence: the IMSC's 73rd
+    Meeting (October 2017), the WCO/UPU CC's 37th (November 2017), the SWG's March 2017 report,
+    the April 2017 PTC that set the VWG FC's priorities. Nothing PC0517 only shows in April."""
+    early = reporting_to_ptc(built, "2018-01-01")
+    assert set(early) == {"imsc", "swg", "vwg-fc", "wco-upu-contact-committee"}
+    assert {row["status"] for rows_ in early.values() for row in rows_} == {"evidenced"}
+    assert reporting_to_ptc(built, "2017-01-01") == {}
+
+
+def test_an_endorsement_at_its_meeting_in_april_2023_dates_the_line(built: BuiltGraph) -> None:
+    """PC0737 para 107: "At its meeting in April 2023, the PTC examined and endorsed the
+    Guidelines ... developed ... in a Mini Group": the line starts in April 2023, not at the
+    October 2023 report; the PFCWG's 5th Meeting (13-14 April 2023) likewise."""
+    between = reporting_to_ptc(built, "2023-05-01")
+    [mini_group] = between["customs-port-cooperation-mini-group"]
+    assert mini_group["from"] == "2023-04-01"
+    assert mini_group["status"] == "evidenced"
+    assert "pfcwg" in between
+    assert "dmpt" not in between, "the DMPT's first evidence is its 66th Meeting, May 2023"
+    assert "dmpt" not in reporting_to_ptc(built, "2023-03-31")
+
+
+def test_between_two_reports_2018_lines_are_presumed_with_their_last_evidence(
+    built: BuiltGraph,
+) -> None:
+    mid = reporting_to_ptc(built, "2020-06-30")
+    assert set(mid) >= {"imsc", "swg", "vwg-fc", "wco-upu-contact-committee", "wgec"}
+    for sub in ("imsc", "swg", "vwg-fc"):
+        for row in mid[sub]:
+            assert row["lastEvidenced"] == "2018-04-16"
+            assert row["status"] == "presumed"
+
+
+def test_today_a_line_last_evidenced_in_2018_says_so(built: BuiltGraph) -> None:
+    """Lines evidenced only in 2018 are still given (no source ends them), but each says that
+    later sources on the PTC do not repeat it."""
+    today = reporting_to_ptc(built)
+    for row in today["imsc"]:
+        assert row["lastEvidenced"] == "2018-04-16"
+        assert row["caveat"].startswith("last evidenced 2018-04-16; sources from ")
+    assert "wgec" not in today, "the WGEC ended (PC0737 para 43; news-2025-04 para 20)"
+
+
+def test_due_to_end_is_an_expected_end_not_an_end(built: BuiltGraph) -> None:
+    """PC0737 para 17: the PFCWG's term "was due to end in December 2023". Its lines are not cut
+    there; after that day every answer says the end was only expected."""
+    assert "pfcwg" in reporting_to_ptc(built, "2024-06-01")
+    for row in reporting_to_ptc(built, "2024-06-01")["pfcwg"]:
+        assert "was due to end by 2023-12-31" in row["caveat"]
+    for row in reporting_to_ptc(built, "2023-10-25")["pfcwg"]:
+        assert row["caveat"] is None
+    became = rows(built, "cq/what-became-of", body="PFCWG")
+    assert {row["what"]: row["modality"] for row in became} == {
+        "term ended": "expected",
+        "archived": "claimed",
+        "continued as": "decided",
+    }
+
+
+def test_scheduled_meetings_are_told_apart(built: BuiltGraph) -> None:
+    """PC0737 para 153: the next PTC meeting "was currently scheduled for 23 to 25 April 2024"."""
+    meetings = {
+        row["meeting"]: row["status"] for row in rows(built, "cq/meetings-of-body", body="PTC")
+    }
+    assert meetings["id:ptc-2024-04"] == "scheduled"
+    assert meetings["id:ptc-241-242"] == "held"
+    scheduled = {row["meeting"] for row in rows(built, "cq/scheduled-meetings")}
+    assert {"id:ptc-2024-04", "id:policy-commission-2018-06", "id:council-2018-06"} <= scheduled
+
+
+def test_a_scheduled_meeting_is_no_evidence(built: BuiltGraph) -> None:
+    """The June 2018 Policy Commission that PC0517 announces does not count as a later source on
+    the PTC's superiors: the PTC's 2018 lines have no caveat in 2020."""
+    [line] = [
+        row
+        for row in rows(built, "cq/reporting-chain", "2020-06-30", body="PTC")
+        if row["reportsTo"] == "id:policy-commission"
+    ]
+    assert line["caveat"] is None
+
+
+# --- chains of any depth -----------------------------------------------------------------------
+
+
+def write_chain(data: Path, depth: int) -> BuiltGraph:
+    """A chain of ``depth`` groups under the mini PTC, each reporting to the one above from a
+    stated year: g1 -> PTC, g2 -> g1, ..."""
+    for n in range(1, depth + 1):
+        above = "ptc" if n == 1 else f"g{n - 1}"
+        (data / "bodies" / f"g{n}.yaml").write_text(
+            f"id: g{n}\ntype: WorkingGroup\nlabel: Group {n}\npart_of: wco\n"
+            "source: {doc: pc0737, para: 14}\nreports_to:\n"
+            f"- body: {above}\n  evidence: stated\n  from: {2010 + n}\n"
+            "  source: {doc: pc0737, para: 20}\n",
+            encoding="utf-8",
+        )
+    return compile_graph(data)
+
+
+def test_chains_of_any_depth(mini_copy: Path) -> None:
+    built = write_chain(mini_copy, 8)
+    chain = rows(built, "cq/reporting-chain", "2020-01-01", body="g8")
+    steps = {row["node"].removeprefix("id:"): row["step"] for row in chain}
+    assert steps == {**{f"g{n}": 8 - n for n in range(1, 9)}, "ptc": 8}
+    # On 1 January 2015 only g1..g5 reported (from 2011..2015): g8 is alone.
+    assert {row["node"] for row in rows(built, "cq/reporting-chain", "2015-01-01", body="g8")} == {
+        "id:g8"
+    }
+    under = rows(built, "cq/bodies-under", "2020-01-01", body="PTC")
+    assert {row["sub"] for row in under} >= {f"id:g{n}" for n in range(1, 9)}
+    assert max(row["depth"] for row in under) == 8
+
+
+# --- one as-of implementation --------------------------------------------------------------------
+
+
+def lines_from_queries(built: BuiltGraph, day: str) -> set[tuple[str, str]]:
+    """(body, superior) for every line that holds on the day, from the query library: the whole
+    tree under each top body, directly (cq/bodies-under)."""
+    pairs = set()
+    for top in ("council", "policy-commission", "ptc"):
+        for row in rows(built, "cq/bodies-under", day, body=top):
+            pairs.add((row["sub"].removeprefix("id:"), row["reportsTo"].removeprefix("id:")))
+    return pairs
+
+
+def lines_from_view(built: BuiltGraph, day: str) -> set[tuple[str, str]]:
+    view = graph_view(built.store, as_of=date.fromisoformat(day))
+    return {(s, t) for s, t, kind in view.edges(data="kind") if kind == "reportsTo"}
+
+
+def lines_from_explorer(built: BuiltGraph, day: str) -> set[tuple[str, str]]:
+    """The explorer's own rule (explorer.js ``lineHolds``) applied to the data it embeds."""
+    data = explorer_data(graph_view(built.store))
+    nodes = {node["id"]: node for node in data["nodes"]}
+
+    def exists(node: str) -> bool:
+        body = nodes[node]
+        return body["kind"] != "body" or holds_on(day, body.get("established"), body.get("ended"))
+
+    return {
+        (edge["source"], edge["target"])
+        for edge in data["edges"]
+        if edge["kind"] == "reportsTo"
+        and holds_on(day, edge.get("validFrom"), edge.get("validUntil"))
+        and exists(edge["source"])
+        and exists(edge["target"])
+    }
+
+
+@pytest.mark.parametrize("day", DAYS)
+def test_queries_exports_and_explorer_agree_on_every_day(built: BuiltGraph, day: str) -> None:
+    from_queries = lines_from_queries(built, day)
+    assert from_queries == lines_from_view(built, day) == lines_from_explorer(built, day)
+
+
+def test_the_days_differ(built: BuiltGraph) -> None:
+    """The comparison above is not vacuous: the structure changes across the days."""
+    seen = {day: frozenset(lines_from_queries(built, day)) for day in DAYS}
+    assert seen["2017-01-01"] == frozenset()
+    assert len(set(seen.values())) >= 5
+
+
+def test_the_view_carries_last_evidence_and_the_caveat_of_the_day(built: BuiltGraph) -> None:
+    view = graph_view(built.store, as_of=date(2024, 6, 1))
+    edges = {key: data for _, _, key, data in view.edges(keys=True, data=True)}
+    imsc = edges["reporting-line/imsc/1"]
+    assert imsc["lastEvidenced"] == "2018-04-16"
+    assert imsc["caveat"].startswith("last evidenced 2018-04-16")
+    [row] = reporting_to_ptc(built, "2024-06-01")["imsc"]
+    assert imsc["caveat"] == row["caveat"]
+
+
+def test_responsibilities_hold_from_their_evidence(built: BuiltGraph) -> None:
+    """As of April 2018 no body is responsible for a 2022-2025 work programme: PC0737 is the
+    first source of those responsibilities."""
+    view = graph_view(built.store, as_of=date(2018, 4, 25))
+    targets = {t for _, t, kind in view.edges(data="kind") if kind == "responsibleFor"}
+    assert "pfcwg-work-programme-2022-2025" not in targets
+    assert "dmpt-work-programme-2023-2025" not in targets
+    later = graph_view(built.store, as_of=date(2023, 10, 25))
+    assert "pfcwg-work-programme-2022-2025" in {
+        t for _, t, kind in later.edges(data="kind") if kind == "responsibleFor"
+    }
