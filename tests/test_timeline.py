@@ -57,11 +57,31 @@ def reporting_to_ptc(built: BuiltGraph, day: str | None = None) -> dict[str, lis
 def test_before_the_2018_report_only_what_earlier_evidence_shows(built: BuiltGraph) -> None:
     """1 January 2018: PC0517 reports on April 2018, but names earlier evidence: the IMSC's 73rd
     Meeting (October 2017), the WCO/UPU CC's 37th (November 2017), the SWG's March 2017 report,
-    the April 2017 PTC that set the VWG FC's priorities. Nothing PC0517 only shows in April."""
+    the April 2017 PTC that set the VWG FC's priorities. Nothing PC0517 only shows in April. One
+    line is older than any report: the CAP Group's Terms of Reference, confirmed by the Council in
+    June 2009, state that it reports to the PTC (wco-page-cap-group paras 1 and 13)."""
     early = reporting_to_ptc(built, "2018-01-01")
-    assert set(early) == {"imsc", "swg", "vwg-fc", "wco-upu-contact-committee"}
-    assert {row["status"] for rows_ in early.values() for row in rows_} == {"evidenced"}
-    assert reporting_to_ptc(built, "2017-01-01") == {}
+    starts = {
+        (sub, row["evidence"], row["from"], row["status"])
+        for sub, lines in early.items()
+        for row in lines
+    }
+    assert starts == {
+        ("imsc", "report-submitted", "2017-10-30", "evidenced"),  # its 73rd Meeting
+        ("wco-upu-contact-committee", "report-submitted", "2017-11-16", "evidenced"),  # 37th
+        ("swg", "stated", "2017-03-01", "evidenced"),  # its March 2017 report
+        ("vwg-fc", "outputs-forwarded", "2017-04-01", "evidenced"),  # the April 2017 PTC
+        # Terms of reference, dated by the Council's confirmation that their pages give:
+        ("counterfeiting-and-piracy-group", "stated", "2009-06-01", "stated"),  # from: June 2009
+        ("imsc", "stated", "2005-06-01", "evidenced"),  # updated June 2005
+        ("wgec", "stated", "2016-07-01", "evidenced"),  # confirmed July 2016
+    }
+    assert set(reporting_to_ptc(built, "2017-01-01")) == {
+        "counterfeiting-and-piracy-group",
+        "imsc",
+        "wgec",
+    }
+    assert set(reporting_to_ptc(built, "2005-05-31")) == set()
 
 
 def test_an_endorsement_at_its_meeting_in_april_2023_dates_the_line(built: BuiltGraph) -> None:
@@ -73,28 +93,44 @@ def test_an_endorsement_at_its_meeting_in_april_2023_dates_the_line(built: Built
     assert mini_group["from"] == "2023-04-01"
     assert mini_group["status"] == "evidenced"
     assert "pfcwg" in between
-    assert "dmpt" not in between, "the DMPT's first evidence is its 66th Meeting, May 2023"
-    assert "dmpt" not in reporting_to_ptc(built, "2023-03-31")
+    # The DMPT's reports reach the PTC from its 66th Meeting (May 2023); its terms of reference,
+    # confirmed by the Council in July 2022, already say so.
+    dmpt = {(row["evidence"], row["from"]) for row in between["dmpt"]}
+    assert dmpt == {("stated", "2022-07-01")}
+    later = {
+        (row["evidence"], row["from"]) for row in reporting_to_ptc(built, "2023-06-01")["dmpt"]
+    }
+    assert later == {("stated", "2022-07-01"), ("report-submitted", "2023-05-11")}
 
 
 def test_between_two_reports_2018_lines_are_presumed_with_their_last_evidence(
     built: BuiltGraph,
 ) -> None:
+    """Mid-2020: the lines PC0517 alone attests are presumed, last evidenced at its April 2018
+    sessions; those a terms-of-reference page repeats are evidenced up to the day that page was
+    read (a page with no date attests what holds when it is read: sources.yaml ``retrieved``)."""
     mid = reporting_to_ptc(built, "2020-06-30")
     assert set(mid) >= {"imsc", "swg", "vwg-fc", "wco-upu-contact-committee", "wgec"}
-    for sub in ("imsc", "swg", "vwg-fc"):
+    for sub in ("vwg-fc", "api-pnr-contact-committee"):
         for row in mid[sub]:
             assert row["lastEvidenced"] == "2018-04-16"
             assert row["status"] == "presumed"
+    for sub in ("imsc", "swg"):
+        for row in mid[sub]:
+            assert row["lastEvidenced"] == "2026-12-05"
+            assert row["status"] == "evidenced"
 
 
 def test_today_a_line_last_evidenced_in_2018_says_so(built: BuiltGraph) -> None:
     """Lines evidenced only in 2018 are still given (no source ends them), but each says that
     later sources on the PTC do not repeat it."""
     today = reporting_to_ptc(built)
+    for sub in ("vwg-fc", "api-pnr-contact-committee"):
+        for row in today[sub]:
+            assert row["lastEvidenced"] == "2018-04-16"
+            assert row["caveat"].startswith("last evidenced 2018-04-16; sources from ")
     for row in today["imsc"]:
-        assert row["lastEvidenced"] == "2018-04-16"
-        assert row["caveat"].startswith("last evidenced 2018-04-16; sources from ")
+        assert row["caveat"] is None, "its terms-of-reference page repeats the line"
     assert "wgec" not in today, "the WGEC ended (PC0737 para 43; news-2025-04 para 20)"
 
 
@@ -108,6 +144,7 @@ def test_due_to_end_is_an_expected_end_not_an_end(built: BuiltGraph) -> None:
         assert row["caveat"] is None
     became = rows(built, "cq/what-became-of", body="PFCWG")
     assert {row["what"]: row["modality"] for row in became} == {
+        "established": "happened",
         "term ended": "expected",
         "archived": "claimed",
         "continued as": "decided",
@@ -115,25 +152,44 @@ def test_due_to_end_is_an_expected_end_not_an_end(built: BuiltGraph) -> None:
 
 
 def test_scheduled_meetings_are_told_apart(built: BuiltGraph) -> None:
-    """PC0737 para 153: the next PTC meeting "was currently scheduled for 23 to 25 April 2024"."""
+    """PC0517 para 170 announces the June 2018 Policy Commission; PC0737 para 153 schedules the
+    next PTC for April 2024, which the 2024 newsroom article then reports as held: one meeting, now
+    held, on the later source's word."""
     meetings = {
         row["meeting"]: row["status"] for row in rows(built, "cq/meetings-of-body", body="PTC")
     }
-    assert meetings["id:ptc-2024-04"] == "scheduled"
+    assert meetings["id:ptc-2024-04"] == "held"
     assert meetings["id:ptc-241-242"] == "held"
     scheduled = {row["meeting"] for row in rows(built, "cq/scheduled-meetings")}
-    assert {"id:ptc-2024-04", "id:policy-commission-2018-06", "id:council-2018-06"} <= scheduled
+    assert {"id:policy-commission-2018-06", "id:policy-commission-89"} <= scheduled
+    assert "id:ptc-2024-04" not in scheduled
 
 
-def test_a_scheduled_meeting_is_no_evidence(built: BuiltGraph) -> None:
-    """The June 2018 Policy Commission that PC0517 announces does not count as a later source on
-    the PTC's superiors: the PTC's 2018 lines have no caveat in 2020."""
-    [line] = [
-        row
-        for row in rows(built, "cq/reporting-chain", "2020-06-30", body="PTC")
-        if row["reportsTo"] == "id:policy-commission"
-    ]
-    assert line["caveat"] is None
+def dmpt_line_after(built: BuiltGraph, day: str) -> dict:
+    [line] = reporting_to_ptc(built, day)["dmpt"]
+    return line
+
+
+@pytest.mark.parametrize(("status", "caveat"), [("scheduled", False), ("held", True)])
+def test_a_scheduled_meeting_is_no_evidence(mini_copy: Path, status: str, caveat: bool) -> None:
+    """A meeting of the DMPT in April 2024 that a source only announces is no later source on the
+    DMPT: its line to the PTC (last evidenced at the October 2023 sessions) gets no caveat; the
+    same meeting, held without a word on the line, gives it the caveat from that day."""
+    meetings = mini_copy / "meetings" / "pc0737.yaml"
+    text = meetings.read_text(encoding="utf-8")
+    announced = (
+        "- id: dmpt-2024-04\n  label: April 2024 Meeting of the Data Model Projects Team\n"
+        f"  of: dmpt\n  start: 2024-04-10\n  status: {status}\n"
+        "  source: {doc: pc0737, para: 153}\n"
+    )
+    meetings.write_text(text.replace("meetings:\n", "meetings:\n" + announced, 1), "utf-8")
+    built = compile_graph(mini_copy)
+    line = dmpt_line_after(built, "2024-06-01")
+    assert line["lastEvidenced"] == "2023-10-24"
+    if caveat:
+        assert line["caveat"].startswith("last evidenced 2023-10-24; sources from 2024-04-10 on")
+    else:
+        assert line["caveat"] is None
 
 
 # --- chains of any depth -----------------------------------------------------------------------
@@ -172,10 +228,13 @@ def test_chains_of_any_depth(mini_copy: Path) -> None:
 
 
 def lines_from_queries(built: BuiltGraph, day: str) -> set[tuple[str, str]]:
-    """(body, superior) for every line that holds on the day, from the query library: the whole
-    tree under each top body, directly (cq/bodies-under)."""
+    """(body, superior) for every line that holds on the day, from the query library: the tree
+    under every body that is ever a superior (cq/bodies-under), each line once per tree."""
+    superiors = {
+        row["superior"].removeprefix("id:") for row in rows(built, "export/reporting-lines")
+    }
     pairs = set()
-    for top in ("council", "policy-commission", "ptc"):
+    for top in sorted(superiors):
         for row in rows(built, "cq/bodies-under", day, body=top):
             pairs.add((row["sub"].removeprefix("id:"), row["reportsTo"].removeprefix("id:")))
     return pairs
@@ -214,18 +273,19 @@ def test_queries_exports_and_explorer_agree_on_every_day(built: BuiltGraph, day:
 def test_the_days_differ(built: BuiltGraph) -> None:
     """The comparison above is not vacuous: the structure changes across the days."""
     seen = {day: frozenset(lines_from_queries(built, day)) for day in DAYS}
-    assert seen["2017-01-01"] == frozenset()
+    assert ("counterfeiting-and-piracy-group", "ptc") in seen["2017-01-01"]
+    assert ("swg", "ptc") not in seen["2017-01-01"]
     assert len(set(seen.values())) >= 5
 
 
 def test_the_view_carries_last_evidence_and_the_caveat_of_the_day(built: BuiltGraph) -> None:
     view = graph_view(built.store, as_of=date(2024, 6, 1))
     edges = {key: data for _, _, key, data in view.edges(keys=True, data=True)}
-    imsc = edges["reporting-line/imsc/1"]
-    assert imsc["lastEvidenced"] == "2018-04-16"
-    assert imsc["caveat"].startswith("last evidenced 2018-04-16")
-    [row] = reporting_to_ptc(built, "2024-06-01")["imsc"]
-    assert imsc["caveat"] == row["caveat"]
+    vwg = edges["reporting-line/vwg-fc/1"]
+    assert vwg["lastEvidenced"] == "2018-04-16"
+    assert vwg["caveat"].startswith("last evidenced 2018-04-16")
+    [row] = reporting_to_ptc(built, "2024-06-01")["vwg-fc"]
+    assert vwg["caveat"] == row["caveat"]
 
 
 def test_responsibilities_hold_from_their_evidence(built: BuiltGraph) -> None:
