@@ -12,6 +12,7 @@ from __future__ import annotations
 import json
 import time
 from collections.abc import Iterator
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -187,9 +188,10 @@ def test_search_click_details_and_date(built: BuiltGraph, explorer: Path, page: 
     page.page.locator("#as-of").blur()
     page.screenshot("explorer.png")
     page.page.check("#show-instruments")
+    # responsibilities hold from their evidence too: on the 2023 day, not the 2025-2026 ones
     responsible = {
         t
-        for s, t, k in view.edges(data="kind")
+        for s, t, k in graph_view(store, as_of=date.fromisoformat(late)).edges(data="kind")
         if k == "responsibleFor" and s in {b for pair in seen[late] for b in pair}
     }
     drawn = set(page.page.evaluate("cy.nodes('.instrument').not('.hidden').map(n => n.id())"))

@@ -467,7 +467,9 @@ def test_table_is_aligned_and_wraps_to_100_columns() -> None:
         " ".join(labels)
         == "Data Model Projects Team Passenger Facilitation and Control Working Group"
     )
-    assert body[0].startswith("id:dmpt   Data Model Projects Team")
+    assert body[0].startswith("id:dmpt   Data Model")
+    # labels wrap at spaces and keep their words whole; identifiers break before words do
+    assert "Facilitation" in out
     assert count == "(2 rows)"
 
 

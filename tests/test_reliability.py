@@ -41,7 +41,8 @@ def test_the_text_report_shows_the_first_findings_per_shape_and_every_total(
     assert f"... and {per_shape - 5} more (the first 5 shown; --limit 0 shows all)" in text
     everything = render_text(report, limit=0)
     focus_lines = [line for line in everything.splitlines() if line.startswith("  - ")]
-    assert len(focus_lines) == len({f.focus for f in report.findings})
+    # each shape's findings are grouped by focus node: one line per (shape, focus)
+    assert len(focus_lines) == len({(f.shape, f.focus) for f in report.findings})
     assert len(text.splitlines()) < len(everything.splitlines())
 
 

@@ -153,7 +153,7 @@ def test_select_xml_csv_tsv(server: Server, store: GraphStore) -> None:
 def test_literals_keep_language_and_datatype(server: Server, store: GraphStore) -> None:
     query = (
         "SELECT ?label ?from WHERE { id:swg rdfs:label ?label ; "
-        "wco:reportingLine/wco:validFrom ?from }"
+        "wco:reportingLine/wco:holdsFrom ?from } ORDER BY ?from"
     )
     response = server.get("/sparql", params={"query": query})
     assert json_rows(response.json()) == local_rows(store, query)

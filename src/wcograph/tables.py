@@ -55,14 +55,24 @@ def aligned(
     cells wrap at spaces; nothing is cut."""
     gap = 2
     widths = [max([len(name), *(len(row[i]) for row in rows)]) for i, name in enumerate(headers)]
-    # Labels (cells with spaces) wrap first; identifiers break only when that is not enough.
+    # Labels (cells with spaces) wrap first, at spaces; identifiers break next; words break only
+    # when that is not enough.
     wordy = [any(" " in row[i] for row in rows) for i in range(len(headers))]
-    for allowed, narrowest in ((lambda i: wordy[i], WORDY_NARROWEST), (lambda i: True, NARROWEST)):
+    longest_word = [
+        max([0, *(len(word) for row in rows for word in row[i].split())])
+        for i in range(len(headers))
+    ]
+    passes: list[tuple[Callable[[int], bool], Callable[[int], int]]] = [
+        (lambda i: wordy[i], lambda i: max(WORDY_NARROWEST, longest_word[i])),
+        (lambda i: not wordy[i], lambda i: NARROWEST),
+        (lambda i: True, lambda i: NARROWEST),
+    ]
+    for allowed, narrowest in passes:
         while sum(widths) + gap * (len(widths) - 1) > width:
             candidates = [
                 i
                 for i in range(len(widths))
-                if allowed(i) and widths[i] > max(narrowest, len(headers[i]))
+                if allowed(i) and widths[i] > max(narrowest(i), len(headers[i]))
             ]
             if not candidates:
                 break
