@@ -96,14 +96,14 @@ def test_publish_round_trips_the_whole_library(store: stores.Running, built: Bui
 
 
 def test_a_changed_store_is_caught(tmp_path: Path, built: BuiltGraph) -> None:
-    """Publish to a fresh Oxigraph server, remove one reporting line there, compare again."""
+    """Publish to a fresh Oxigraph server, remove the DMPT's reporting lines there, compare again."""
     with stores.oxigraph_server(tmp_path) as server:
         assert server.graph_store
         target = publish.Target(server.graph_store, server.query)
         results = publish.publish(built.store, target, GRAPH)
         assert all(result.same for result in results)
         update = server.query.removesuffix("/query") + "/update"
-        removal = f"DELETE WHERE {{ GRAPH <{GRAPH}> {{ <{ID}dmpt> <{WCO}reportsTo> ?superior }} }}"
+        removal = f"DELETE WHERE {{ GRAPH <{GRAPH}> {{ <{ID}dmpt> <{WCO}reportingLine> ?line }} }}"
         assert httpx.post(update, data={"update": removal}).status_code in {200, 204}
         with httpx.Client(timeout=60) as client:
             after = publish.compare_library(client, target, built.store, GRAPH)
