@@ -96,7 +96,7 @@ def test_publish_round_trips_the_whole_library(store: stores.Running, built: Bui
 
 
 def test_a_changed_store_is_caught(tmp_path: Path, built: BuiltGraph) -> None:
-    """Publish to a fresh Oxigraph server, remove the DMPT's reporting lines there, compare again."""
+    """Publish to a fresh Oxigraph server, remove the DMPT's lines there, compare again."""
     with stores.oxigraph_server(tmp_path) as server:
         assert server.graph_store
         target = publish.Target(server.graph_store, server.query)
