@@ -53,6 +53,7 @@ TOPIC_MARKERS = (
     "concern",
     "concerns",
 )
+NEGATIONS = frozenset({"not", "no", "never"})
 COUNT_WORDS = ("how many", "number of", "count")
 QUESTION_WORDS = (
     "who what which when where how many list all did does do is are was were has have the a an"
@@ -72,6 +73,8 @@ class Intent:
     time: str | None
     ids: str
     after: frozenset[str] = frozenset()  # a slot's name follows one of these words ("sent to X")
+    status: str | None = None  # the column of meetings whose held/scheduled status is shown
+    counted: bool = False  # the answer holds its own counts: "how many" does not count rows
 
 
 @dataclass(frozen=True)
@@ -97,6 +100,8 @@ def lexicon() -> Lexicon:
             time=item.get("time"),
             ids=item["ids"],
             after=frozenset(item.get("after", [])),
+            status=item.get("status"),
+            counted=bool(item.get("counted", False)),
         )
         for item in data["intents"]
     )
@@ -190,7 +195,11 @@ def tokenize(text: str) -> list[str]:
     return _TOKEN.findall(text.replace("/", " ").replace("?", " "))
 
 
-def understand(store: GraphStore, question: str, today: date | None = None) -> Understood:
+def understand(
+    store: GraphStore, question: str, today: date | None = None, as_of: date | None = None
+) -> Understood:
+    """What ``question`` asks; ``as_of`` is the day ``--as-of`` gives, read as the question's
+    own "as of <day>" would be."""
     text = check_question(question)
     today = today or date.today()
     graph = graph_of(store)
@@ -201,6 +210,8 @@ def understand(store: GraphStore, question: str, today: date | None = None) -> U
     taken: set[int] = set()
     reference = read_meeting(tokens, taken)
     when = read_time(tokens, taken)
+    if as_of is not None:
+        when = _given_day(when, as_of)
     result = Understood(text, when=when, tokens=tokens, taken=taken)
     result.count = any(marker in " ".join(folded) for marker in COUNT_WORDS)
     _read_kinds_and_verbs(result, folded, lex)
@@ -228,8 +239,22 @@ def understand(store: GraphStore, question: str, today: date | None = None) -> U
         _topic(result, folded)
         if not result.topic:
             result.kind = kind
+    result.count = result.count and not intent.counted
     _bind(result, lex, today)
     return result
+
+
+def _given_day(when: When, day: date) -> When:
+    """The time of a question asked with ``--as-of day``: that day, as "as of <day>" in its text
+    reads; a question that names a time of its own and a different day is refused."""
+    if when.given and when.day != day:
+        raise QueryError(
+            Problem(
+                f"the question says {when.words!r} and --as-of says {day.isoformat()}",
+                hint="give the time once: in the question or with --as-of",
+            )
+        )
+    return When(day=day, words=f"as of {day.isoformat()}")
 
 
 def _best_intent(
@@ -275,7 +300,8 @@ def _best_intent(
 def _read_kinds_and_verbs(result: Understood, folded: list[str], lex: Lexicon) -> None:
     """The first kind of entity ("working groups") and decision verb ("took note of") named,
     longest phrases first."""
-    keys = [phrase_key(w) for w in folded]
+    # "not" folds to the stem of "noted": a negation is never a decision verb
+    keys = [phrase_key(w) if w not in NEGATIONS else "" for w in folded]
     for length in (3, 2, 1):
         for i in range(len(keys) - length + 1):
             phrase = " ".join(k for k in keys[i : i + length] if k)
