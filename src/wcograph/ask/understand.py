@@ -9,6 +9,7 @@ the intent is the one whose cue words appear and whose slots the found entities 
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
 from functools import cache
@@ -270,18 +271,20 @@ def _best_intent(
     intents.yaml on a tie); an intent that lacks a slot says what is missing."""
     common = _common_words()
     best: tuple[float, Intent, dict[str, Entity], MeetingRow | None] | None = None
+    strongest_gap: Intent | None = None  # the most specific intent whose slots are not all named
     for intent in lexicon().intents:
         if intent.avoid & cues or not all(group & cues for group in intent.cues):
             continue
         filled, meeting, gaps = _fill(intent, mentions, reference, graph, today, folded)
         required_gaps = [s for s in gaps if s not in intent.optional]
         if required_gaps:
-            if not result.missing:
+            if strongest_gap is None or len(intent.cues) > len(strongest_gap.cues):
+                strongest_gap = intent
                 unknown = _unlinked_words(result.tokens, result.taken, mentions, common)
                 result.missing = [
                     _missing(slot, intent.slots[slot], unknown, graph) for slot in required_gaps
                 ]
-                result.intent = result.intent or intent
+                result.intent = intent
             continue
         if intent.name == "bodies-by-lifecycle-event" and mentions and not result.kind:
             continue
@@ -294,7 +297,17 @@ def _best_intent(
             score += 3  # a decision verb ("endorse") says the question is about decisions
         if best is None or score > best[0]:
             best = (score, intent, filled, meeting)
-    return best[1:] if best else None
+    if best is None or (strongest_gap and _narrows(strongest_gap, best[1])):
+        # "does the Galactic Senate report to the PTC?" is not "who reports to the PTC?"
+        return None
+    return best[1:]
+
+
+def _narrows(specific: Intent, general: Intent) -> bool:
+    """``specific`` asks what ``general`` asks about one more name: more cue groups, and the
+    kinds of its slots include all of ``general``'s."""
+    wanted = Counter(specific.slots.values())
+    return len(specific.cues) > len(general.cues) and Counter(general.slots.values()) < wanted
 
 
 def _read_kinds_and_verbs(result: Understood, folded: list[str], lex: Lexicon) -> None:
@@ -346,7 +359,11 @@ def _missing(slot: str, kind: str | None, unknown: str, graph: Graph) -> str:
         return f"{slot} (the question names no {what})"
     from rapidfuzz import fuzz, process
 
-    names = graph.names.names_of_kind(kind)
+    names = (
+        [m.label for m in graph.meetings if m.label]
+        if kind == "meeting"
+        else graph.names.names_of_kind(kind)
+    )
     close = [name for name, _, _ in process.extract(unknown, names, scorer=fuzz.WRatio, limit=3)]
     return f"{slot}: the graph has no {what} called {unknown!r} (closest: {'; '.join(close)})"
 
