@@ -379,6 +379,7 @@ def test_as_of_and_a_time_in_the_question_must_agree() -> None:
         ("Does the Galactic Customs Senate report to the PTC?", "Galactic Customs Senate"),
         ("What are the standards of the Galactic Treaty?", "Galactic Treaty"),
         ("Which organisations observed the picnic?", "picnic"),
+        ("Who volunteered at the 999th Sessions?", "type: meeting-offers"),
     ],
 )
 def test_unanswerable_new_types_say_what_is_missing_and_offer_questions(

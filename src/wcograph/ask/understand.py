@@ -272,15 +272,20 @@ def _best_intent(
     common = _common_words()
     best: tuple[float, Intent, dict[str, Entity], MeetingRow | None] | None = None
     strongest_gap: Intent | None = None  # the most specific intent whose slots are not all named
+    gap_weight: tuple[int, bool] = (0, False)
     for intent in lexicon().intents:
         if intent.avoid & cues or not all(group & cues for group in intent.cues):
             continue
         filled, meeting, gaps = _fill(intent, mentions, reference, graph, today, folded)
         required_gaps = [s for s in gaps if s not in intent.optional]
         if required_gaps:
-            if strongest_gap is None or len(intent.cues) > len(strongest_gap.cues):
-                strongest_gap = intent
+            # a meeting the question names but the graph lacks is what is missing, first
+            weight = (len(intent.cues), reference is not None and "meeting" in required_gaps)
+            if strongest_gap is None or weight > gap_weight:
+                strongest_gap, gap_weight = intent, weight
                 unknown = _unlinked_words(result.tokens, result.taken, mentions, common)
+                if reference is not None and "meeting" in required_gaps:
+                    unknown = reference.words
                 result.missing = [
                     _missing(slot, intent.slots[slot], unknown, graph) for slot in required_gaps
                 ]
