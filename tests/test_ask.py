@@ -210,3 +210,185 @@ def test_search_as_of_leaves_out_later_decisions() -> None:
     )
     assert "ptc-241-242-p120-2" in later.stdout
     assert "ptc-241-242-p120-2" not in earlier.stdout
+
+
+# --- the question types of the second round (conflicts, documents, events, instrument parts
+# and relations, the facts issue 12 took out of notes, yes/no reporting questions) -----------
+
+NEW_TYPES = {
+    "Where do the sources disagree?": (
+        "open-conflicts",
+        "conflict",
+        {"https://w3id.org/wcograph/id/conflict/pfcwg-6/1"},  # PC0737 line 21 vs para 14
+    ),
+    "Which documents were cited at the October 2023 sessions of the PTC?": (
+        "documents-cited",
+        "number",
+        {"PC0726", "PC0734"},  # PC0737 paras 8 and 93
+    ),
+    "Which events took place in 2018?": (
+        "events",
+        "record",
+        {"id:transit-workshop-wca-2018", "id:picard-conference-2018"},  # PC0517 paras 19, 171
+    ),
+    "What are the standards of the E-Commerce FoS?": (
+        "instrument-parts",
+        "part",
+        {"id:e-commerce-fos-standard-1", "id:e-commerce-fos-standard-15"},  # PC0517 annex
+    ),
+    "What are the Immediate Release Guidelines based on?": (
+        "instrument-relations",
+        "other",
+        {"id:wco-data-model"},  # PC0517 para 118, annex lines 1118-1119
+    ),
+    "Who chaired the April 2018 sessions of the PTC?": (
+        "meeting-chair",
+        "chair",
+        {"id:rob-van-kuik"},  # PC0517 title block, para 166
+    ),
+    "Who was elected Chairperson of the PTC?": (
+        "elections",
+        "person",
+        {"id:ian-saunders", "id:maka-khvedelidze"},  # PC0517 paras 164, 167
+    ),
+    "Who volunteered at the April 2018 sessions of the PTC?": (
+        "meeting-offers",
+        "by",
+        {"id:georgia", "id:india"},  # PC0517 paras 15, 33
+    ),
+    "Which organisations observed the 6th Meeting of the PFCWG?": (
+        "meeting-observers",
+        "observer",
+        {"id:clia", "id:imo", "id:iata", "id:icao"},  # PC0737 para 14
+    ),
+    "How many people attended the 6th Meeting of the PFCWG?": (
+        "meeting-attendance",
+        "count",
+        {"50", "130"},  # PC0737 para 14
+    ),
+    "What next steps did the April 2018 sessions of the PTC plan?": (
+        "planned-steps",
+        "step",
+        {"https://w3id.org/wcograph/id/next-step/ptc-219-220/1"},  # PC0517 para 137
+    ),
+    "Who funded the Women at Borders workshop?": (
+        "funding",
+        "funder",
+        {"id:government-of-canada"},  # PC0737 para 122
+    ),
+    "Which memoranda of understanding has the WCO signed?": (
+        "agreements",
+        "agreement",
+        {"id:wco-otif-mou", "id:wco-osjd-mou"},  # PC0517 para 13
+    ),
+    "Which meetings were only scheduled, not reported as held?": (
+        "scheduled-meetings",
+        "meeting",
+        {"id:policy-commission-89"},  # PC0737 para 113
+    ),
+    "Does the DMPT report to the PTC?": ("reports-to-check", "answer", {"yes"}),
+    "Does the PSCG report to the PTC?": ("reports-to-check", "answer", {"no"}),
+}
+
+
+@pytest.mark.parametrize("question", list(NEW_TYPES))
+def test_new_question_types_answer_with_document_and_paragraph(
+    built: BuiltGraph, question: str
+) -> None:
+    """Each new type maps to its bound query, and every row of a positive answer names the
+    document and the paragraph (or line range) behind it."""
+    intent, column, some = NEW_TYPES[question]
+    asked = ask(built.store, question)
+    assert asked.understood.intent is not None and asked.understood.intent.name == intent
+    assert asked.ids_column == column
+    assert some <= asked.ids, (question, sorted(asked.ids))
+    for row in asked.result.values():
+        if row.get(column) is None or row.get(column) == "no":
+            continue  # "no": the sources hold no line, so no passage backs the row
+        assert row["sourceDocument"], (question, row)
+        assert row["sourceParagraph"] is not None or row["sourceLines"], (question, row)
+
+
+def test_no_reporting_line_is_told_as_no(built: BuiltGraph) -> None:
+    """The PSCG advises the Policy Commission (wco-page-pscg para 1): no line to the PTC."""
+    asked = ask(built.store, "Does the PSCG report to the PTC?")
+    assert [row["answer"] for row in asked.result.values()] == ["no"]
+    assert "no reporting line" in asked.result.values()[0]["how"]
+
+
+def test_an_indirect_line_says_through_which_body(built: BuiltGraph) -> None:
+    asked = ask(built.store, "Does the SAFE Working Group report to the Council?")
+    rows = asked.result.values()
+    assert {row["answer"] for row in rows} == {"yes"}
+    assert "id:ptc" in {row["via"] for row in rows}  # and the Policy Commission (SWG ToR)
+    assert all(row["depth"] == 2 for row in rows)
+
+
+def test_scheduled_and_held_meetings_are_told_apart(built: BuiltGraph) -> None:
+    """PC0737 para 113 announces the 89th Policy Commission (December 2023); the 88th was held."""
+    asked = ask(built.store, "Which sessions did the Policy Commission hold in 2023?")
+    status = {row["meeting"]: row["meetingStatus"] for row in asked.result.values()}
+    assert status["id:policy-commission-89"] == "scheduled"
+    assert status["id:policy-commission-88"] == "held"
+    columns = asked.result.variables
+    assert columns.index("meetingStatus") == columns.index("meeting") + 1
+    decided = ask(built.store, "What did the April 2018 sessions endorse?")
+    assert {row["meetingStatus"] for row in decided.result.values()} == {"held"}
+
+
+def test_the_cli_shows_the_status_column() -> None:
+    result = CliRunner().invoke(
+        main, ["ask", "When was the last session of the PTC?", "--format", "csv"]
+    )
+    assert result.exit_code == 0, result.output
+    header = result.stdout.splitlines()[0].split(",")
+    assert "meetingStatus" in header
+    assert ",held," in result.stdout
+
+
+def test_as_of_is_a_parameter_of_the_understood_question(built: BuiltGraph) -> None:
+    """--as-of goes where "as of 20 April 2018" in the text goes, the question left as asked."""
+    given = understand(built.store, "Which bodies report to the PTC?", as_of=date(2018, 4, 20))
+    worded = understand(built.store, "Which bodies reported to the PTC as of 20 April 2018?")
+    assert given.question == "Which bodies report to the PTC?"
+    assert (given.as_of, given.params, given.when) == (worded.as_of, worded.params, worded.when)
+    years = understand(built.store, "What did the PTC endorse?", as_of=date(2018, 12, 31))
+    assert (years.params["fromYear"], years.params["toYear"]) == ("0", "2018")
+    in_2018 = ask(built.store, "Which bodies report to the PTC?", as_of=date(2018, 4, 20))
+    assert "id:dmpt" not in in_2018.ids and "id:wgec" in in_2018.ids
+
+
+def test_as_of_and_a_time_in_the_question_must_agree() -> None:
+    result = CliRunner().invoke(
+        main, ["ask", "Which bodies report to the PTC in 2023?", "--as-of", "2018-04-20"]
+    )
+    assert result.exit_code == 2
+    assert "--as-of says 2018-04-20" in result.stderr
+    explained = CliRunner().invoke(
+        main,
+        ["ask", "Which bodies report to the PTC?", "--as-of", "2018-04-20", "--explain"],
+    )
+    assert explained.exit_code == 0
+    assert "# question: Which bodies report to the PTC?" in explained.stderr
+    assert "# as of: 2018-04-20" in explained.stderr
+
+
+@pytest.mark.parametrize(
+    ("question", "missing"),
+    [
+        ("Does the Galactic Customs Senate report to the PTC?", "Galactic Customs Senate"),
+        ("What are the standards of the Galactic Treaty?", "Galactic Treaty"),
+        ("Which organisations observed the picnic?", "picnic"),
+        ("Who volunteered at the 999th Sessions?", "type: meeting-offers"),
+    ],
+)
+def test_unanswerable_new_types_say_what_is_missing_and_offer_questions(
+    question: str, missing: str
+) -> None:
+    result = CliRunner().invoke(main, ["ask", question])
+    assert result.exit_code == 2
+    assert "understood type:" in result.stderr and missing in result.stderr
+    offered = result.stderr.split("questions it can answer:")[1].split("|")
+    assert 2 <= len(offered) <= 3
+    for near in offered:
+        assert near.strip().endswith("?") and not set("()[]|\\^$*+") & set(near.strip())

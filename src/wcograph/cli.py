@@ -617,10 +617,8 @@ def ask(
     from wcograph.tables import render
 
     store = _answering_store(data_dir)
-    if as_of:
-        # --as-of says what a question's own "as of <day>" says.
-        question = f"{question.rstrip(' ?')} as of {as_of.day} {as_of:%B %Y}?"
-    asked = ask_question(store, question, with_sources=with_sources, cache_dir=DIST_DIR)
+    day = as_of.date() if as_of else None
+    asked = ask_question(store, question, with_sources=with_sources, as_of=day, cache_dir=DIST_DIR)
     click.echo(f"# {asked.command}", err=True)
     if explain:
         click.echo("\n".join(f"# {line}" for line in asked.understood.explain()), err=True)

@@ -16,7 +16,7 @@ from pyoxigraph import Literal, NamedNode
 
 from wcograph.ask.understand import Understood, lexicon, understand
 from wcograph.errors import Problem, QueryError
-from wcograph.query import Answer, answer, named_query, python_value
+from wcograph.query import Answer, answer, named_query, python_value, run_named_query
 from wcograph.search import Hit
 from wcograph.store import GraphStore
 
@@ -59,9 +59,11 @@ def ask(
     *,
     with_sources: bool = True,
     today: date | None = None,
+    as_of: date | None = None,
     cache_dir: Path | None = None,
 ) -> Asked:
-    understood = understand(store, question, today)
+    """Answer ``question``; ``as_of`` (``--as-of``) is read as the question's own "as of <day>"."""
+    understood = understand(store, question, today, as_of)
     intent = understood.intent
     if understood.topic and understood.intent is None:
         return _search_answer(store, understood, cache_dir)
@@ -75,7 +77,24 @@ def ask(
         found = {hit.node for hit in _hits(store, understood, cache_dir)}
         kept = [row for row in result.rows if python_value(row.get(intent.ids)) in found]
         result = replace(result, rows=kept)
+    if intent.status:
+        result = with_meeting_status(store, result, intent.status)
     return Asked(understood, result, intent.ids)
+
+
+def with_meeting_status(store: GraphStore, result: Answer, column: str) -> Answer:
+    """The answer with a ``meetingStatus`` column after ``column``: whether each meeting was
+    held or only scheduled (or cancelled), as the sources say."""
+    statuses = {row["meeting"]: row["status"] for row in run_named_query(store, STATUS_QUERY)}
+    rows = [{**row, STATUS_COLUMN: _status_of(statuses, row.get(column))} for row in result.rows]
+    variables = list(result.variables)
+    variables.insert(variables.index(column) + 1 if column in variables else 0, STATUS_COLUMN)
+    return replace(result, variables=variables, rows=rows)  # type: ignore[arg-type]
+
+
+def _status_of(statuses: dict[str, str], meeting: object) -> Literal | None:
+    status = statuses.get(str(python_value(meeting))) if meeting is not None else None
+    return Literal(status) if status else None
 
 
 def _hits(store: GraphStore, understood: Understood, cache_dir: Path | None) -> list[Hit]:
@@ -137,4 +156,6 @@ def with_count(asked: Asked) -> Asked:
     return replace(asked, result=table)
 
 
+STATUS_QUERY = "ask/meeting-status"
+STATUS_COLUMN = "meetingStatus"
 _INTEGER = NamedNode("http://www.w3.org/2001/XMLSchema#integer")

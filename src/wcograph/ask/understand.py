@@ -9,6 +9,7 @@ the intent is the one whose cue words appear and whose slots the found entities 
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
 from functools import cache
@@ -53,6 +54,7 @@ TOPIC_MARKERS = (
     "concern",
     "concerns",
 )
+NEGATIONS = frozenset({"not", "no", "never"})
 COUNT_WORDS = ("how many", "number of", "count")
 QUESTION_WORDS = (
     "who what which when where how many list all did does do is are was were has have the a an"
@@ -72,6 +74,8 @@ class Intent:
     time: str | None
     ids: str
     after: frozenset[str] = frozenset()  # a slot's name follows one of these words ("sent to X")
+    status: str | None = None  # the column of meetings whose held/scheduled status is shown
+    counted: bool = False  # the answer holds its own counts: "how many" does not count rows
 
 
 @dataclass(frozen=True)
@@ -97,6 +101,8 @@ def lexicon() -> Lexicon:
             time=item.get("time"),
             ids=item["ids"],
             after=frozenset(item.get("after", [])),
+            status=item.get("status"),
+            counted=bool(item.get("counted", False)),
         )
         for item in data["intents"]
     )
@@ -190,7 +196,11 @@ def tokenize(text: str) -> list[str]:
     return _TOKEN.findall(text.replace("/", " ").replace("?", " "))
 
 
-def understand(store: GraphStore, question: str, today: date | None = None) -> Understood:
+def understand(
+    store: GraphStore, question: str, today: date | None = None, as_of: date | None = None
+) -> Understood:
+    """What ``question`` asks; ``as_of`` is the day ``--as-of`` gives, read as the question's
+    own "as of <day>" would be."""
     text = check_question(question)
     today = today or date.today()
     graph = graph_of(store)
@@ -201,6 +211,8 @@ def understand(store: GraphStore, question: str, today: date | None = None) -> U
     taken: set[int] = set()
     reference = read_meeting(tokens, taken)
     when = read_time(tokens, taken)
+    if as_of is not None:
+        when = _given_day(when, as_of)
     result = Understood(text, when=when, tokens=tokens, taken=taken)
     result.count = any(marker in " ".join(folded) for marker in COUNT_WORDS)
     _read_kinds_and_verbs(result, folded, lex)
@@ -228,8 +240,22 @@ def understand(store: GraphStore, question: str, today: date | None = None) -> U
         _topic(result, folded)
         if not result.topic:
             result.kind = kind
+    result.count = result.count and not intent.counted
     _bind(result, lex, today)
     return result
+
+
+def _given_day(when: When, day: date) -> When:
+    """The time of a question asked with ``--as-of day``: that day, as "as of <day>" in its text
+    reads; a question that names a time of its own and a different day is refused."""
+    if when.given and when.day != day:
+        raise QueryError(
+            Problem(
+                f"the question says {when.words!r} and --as-of says {day.isoformat()}",
+                hint="give the time once: in the question or with --as-of",
+            )
+        )
+    return When(day=day, words=f"as of {day.isoformat()}")
 
 
 def _best_intent(
@@ -245,18 +271,25 @@ def _best_intent(
     intents.yaml on a tie); an intent that lacks a slot says what is missing."""
     common = _common_words()
     best: tuple[float, Intent, dict[str, Entity], MeetingRow | None] | None = None
+    strongest_gap: Intent | None = None  # the most specific intent whose slots are not all named
+    gap_weight: tuple[int, bool] = (0, False)
     for intent in lexicon().intents:
         if intent.avoid & cues or not all(group & cues for group in intent.cues):
             continue
         filled, meeting, gaps = _fill(intent, mentions, reference, graph, today, folded)
         required_gaps = [s for s in gaps if s not in intent.optional]
         if required_gaps:
-            if not result.missing:
+            # a meeting the question names but the graph lacks is what is missing, first
+            weight = (len(intent.cues), reference is not None and "meeting" in required_gaps)
+            if strongest_gap is None or weight > gap_weight:
+                strongest_gap, gap_weight = intent, weight
                 unknown = _unlinked_words(result.tokens, result.taken, mentions, common)
+                if reference is not None and "meeting" in required_gaps:
+                    unknown = reference.words
                 result.missing = [
                     _missing(slot, intent.slots[slot], unknown, graph) for slot in required_gaps
                 ]
-                result.intent = result.intent or intent
+                result.intent = intent
             continue
         if intent.name == "bodies-by-lifecycle-event" and mentions and not result.kind:
             continue
@@ -269,13 +302,24 @@ def _best_intent(
             score += 3  # a decision verb ("endorse") says the question is about decisions
         if best is None or score > best[0]:
             best = (score, intent, filled, meeting)
-    return best[1:] if best else None
+    if best is None or (strongest_gap and _narrows(strongest_gap, best[1])):
+        # "does the Galactic Senate report to the PTC?" is not "who reports to the PTC?"
+        return None
+    return best[1:]
+
+
+def _narrows(specific: Intent, general: Intent) -> bool:
+    """``specific`` asks what ``general`` asks about one more name: more cue groups, and the
+    kinds of its slots include all of ``general``'s."""
+    wanted = Counter(specific.slots.values())
+    return len(specific.cues) > len(general.cues) and Counter(general.slots.values()) < wanted
 
 
 def _read_kinds_and_verbs(result: Understood, folded: list[str], lex: Lexicon) -> None:
     """The first kind of entity ("working groups") and decision verb ("took note of") named,
     longest phrases first."""
-    keys = [phrase_key(w) for w in folded]
+    # "not" folds to the stem of "noted": a negation is never a decision verb
+    keys = [phrase_key(w) if w not in NEGATIONS else "" for w in folded]
     for length in (3, 2, 1):
         for i in range(len(keys) - length + 1):
             phrase = " ".join(k for k in keys[i : i + length] if k)
@@ -320,7 +364,11 @@ def _missing(slot: str, kind: str | None, unknown: str, graph: Graph) -> str:
         return f"{slot} (the question names no {what})"
     from rapidfuzz import fuzz, process
 
-    names = graph.names.names_of_kind(kind)
+    names = (
+        [m.label for m in graph.meetings if m.label]
+        if kind == "meeting"
+        else graph.names.names_of_kind(kind)
+    )
     close = [name for name, _, _ in process.extract(unknown, names, scorer=fuzz.WRatio, limit=3)]
     return f"{slot}: the graph has no {what} called {unknown!r} (closest: {'; '.join(close)})"
 
