@@ -12,13 +12,15 @@ and its children, sampled every 0.2 s). Before the timed runs every question is 
 and its row count compared with the local store's (``wrong`` counts the questions that differ).
 Figures go to stdout and benchmarks/results/load-latest.json. Clients are threads of this
 process with one keep-alive connection each; on a 2-core machine they share the CPUs with the
-server, as a real deployment's reverse proxy would.
+server, as a real deployment's reverse proxy would. Each run records the machine's load average
+(1 minute) at its end: the figures mean little without it on a shared machine.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import os
 import statistics
 import sys
 import tempfile
@@ -74,6 +76,7 @@ class LoadResult:
     p99_ms: float
     rss_mib: float
     wrong: int
+    load_average: float
 
 
 def library(store: GraphStore) -> list[Question]:
@@ -213,6 +216,7 @@ def run(args: argparse.Namespace) -> list[LoadResult]:
                             clients,
                             rss_mib=round(memory.peak / 1024, 1),
                             wrong=wrong,
+                            load_average=round(os.getloadavg()[0], 1),
                             **figures,
                         )
                         results.append(result)
@@ -220,7 +224,8 @@ def run(args: argparse.Namespace) -> list[LoadResult]:
                             f"  {result.server:<16} {clients:>3} clients: "
                             f"{result.throughput:>7.1f} req/s  p50 {result.p50_ms:>7.1f} ms  "
                             f"p99 {result.p99_ms:>8.1f} ms  errors {result.errors}  "
-                            f"RSS {result.rss_mib:.0f} MiB  wrong answers {wrong}",
+                            f"RSS {result.rss_mib:.0f} MiB  wrong answers {wrong}  "
+                            f"load average {result.load_average}",
                             flush=True,
                         )
     return results
