@@ -140,7 +140,10 @@ def create_app(store: GraphStore, pool: WorkerPool, settings: Settings) -> Starl
         if fmt != "html":
             body = await to_thread.run_sync(pages.entity_rdf, store, iri, fmt)
             return Response(body, media_type=negotiate.MEDIA_TYPES[fmt], headers={"Vary": "Accept"})
-        as_of = parse_day(request.query_params.get("as-of"))
+        try:
+            as_of = parse_day(request.query_params.get("as-of"))
+        except Refused as refused:
+            return text(refused.status, refused.message)
         page = await to_thread.run_sync(pages.entity_page, store, iri, as_of)
         html = pages.render_entity(page, pages.server_link, live=True)
         return HTMLResponse(html, headers={"Vary": "Accept"})
@@ -281,10 +284,15 @@ def decode(body: bytes) -> str:
 
 
 def parse_day(value: str | None) -> date | None:
-    try:
-        return date.fromisoformat(value) if value else None
-    except ValueError:
+    """The day of the as-of control (``?as-of=YYYY-MM-DD``; empty: all dates)."""
+    if not value:
         return None
+    try:
+        if len(value) == 10:
+            return date.fromisoformat(value)
+    except ValueError:
+        pass
+    raise Refused(400, f"as-of must be a day written YYYY-MM-DD, not {value!r}")
 
 
 def service_description(request: Request, triples: int) -> Response:
