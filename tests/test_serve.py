@@ -370,17 +370,37 @@ def test_a_100_mb_body_is_refused(server: Server, store: GraphStore) -> None:
     assert triple_count(server) == len(store)
 
 
-def test_malformed_sparql(server: Server) -> None:
-    response = server.get("/sparql", params={"query": "SELECT ?x WHERE { ?x wco:reportsTo }"})
-    assert response.status_code == 400
-    assert response.text.startswith("malformed SPARQL: error at 1:")
+def test_malformed_sparql(server: Server, store: GraphStore) -> None:
+    for _ in range(2):  # the second time from the server's memo of requests: still refused
+        response = server.get("/sparql", params={"query": "SELECT ?x WHERE { ?x wco:reportsTo }"})
+        assert response.status_code == 400
+        assert response.text.startswith("malformed SPARQL: error at 1:")
+    assert triple_count(server) == len(store)
 
 
 @pytest.mark.parametrize("path", ["/sparql?query=SELECT%20*%20%7B%7D", "/id/ptc"])
-def test_unknown_accept(server: Server, path: str) -> None:
+def test_unknown_accept(server: Server, store: GraphStore, path: str) -> None:
     response = server.get(path, headers={"Accept": "image/png"})
     assert response.status_code == 406
     assert "cannot answer" in response.text
+    assert triple_count(server) == len(store)
+
+
+def test_a_repeated_request_is_answered_as_the_first(server: Server, store: GraphStore) -> None:
+    """The server keeps what it planned for a request (a memo by method, type, Accept, host
+    and body): the same request gets the same answer, another Accept its own format, and a
+    refused request is refused every time."""
+    expected = local_rows(store, PTC_LINES)
+    for _ in range(2):
+        as_json = server.post("/sparql", data={"query": PTC_LINES})
+        assert as_json.headers["content-type"] == "application/sparql-results+json"
+        assert json_rows(as_json.json()) == expected
+        as_csv = server.post("/sparql", data={"query": PTC_LINES}, headers={"Accept": "text/csv"})
+        assert as_csv.headers["content-type"].startswith("text/csv")
+        assert len(as_csv.text.splitlines()) == 1 + len(expected)
+        refused = server.post("/sparql", data={"query": "DROP ALL"})
+        assert refused.status_code == 403
+    assert triple_count(server) == len(store)
 
 
 def test_a_large_result_is_cut_and_says_so(server: Server, store: GraphStore) -> None:
@@ -390,6 +410,9 @@ def test_a_large_result_is_cut_and_says_so(server: Server, store: GraphStore) ->
     assert len(response.text.splitlines()) == 1 + 10_000
     assert response.headers["x-result-truncated"].startswith("true")
     assert response.headers["x-result-limit"] == "10000"
+    as_json = server.get("/sparql", params={"query": EVERYTHING})
+    assert len(as_json.json()["results"]["bindings"]) == 10_000
+    assert as_json.headers["x-result-truncated"].startswith("true")
     small = server.get("/sparql", params={"query": EVERYTHING + " LIMIT 10"})
     assert "x-result-truncated" not in small.headers
     assert len(small.json()["results"]["bindings"]) == 10
