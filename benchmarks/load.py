@@ -29,7 +29,7 @@ import tempfile
 import threading
 import time
 from collections.abc import Callable, Iterator
-from contextlib import AbstractContextManager
+from contextlib import AbstractContextManager, ExitStack
 from dataclasses import asdict, dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -236,7 +236,12 @@ def run(args: argparse.Namespace) -> list[LoadResult]:
                     print(f"  {name}: not run: {reason}")
                     continue
                 folder = Path(tempfile.mkdtemp(dir=work, prefix=f"{name}-"))
-                with SERVERS[name](folder, nt) as server:
+                with ExitStack() as stack:
+                    try:
+                        server = stack.enter_context(SERVERS[name](folder, nt))
+                    except RuntimeError as err:  # it did not start: say so, measure the others
+                        print(f"  {name}: not run: {str(err)[:300]}", flush=True)
+                        continue
                     wrong = check_answers(server, questions)
                     for clients in args.clients:
                         server_cpu, client_cpu = cpu_seconds(server.pid), own_cpu_seconds()
