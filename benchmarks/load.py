@@ -12,20 +12,24 @@ and its children, sampled every 0.2 s). Before the timed runs every question is 
 and its row count compared with the local store's (``wrong`` counts the questions that differ).
 Figures go to stdout and benchmarks/results/load-latest.json. Clients are threads of this
 process with one keep-alive connection each; on a 2-core machine they share the CPUs with the
-server, as a real deployment's reverse proxy would.
+server, as a real deployment's reverse proxy would. Each run records the machine's load average
+(1 minute) at its end, and the CPU time per request of the server (with its worker processes)
+and of the clients: latency on a shared machine depends on its load, CPU time much less.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import os
+import resource
 import statistics
 import sys
 import tempfile
 import threading
 import time
-from collections.abc import Callable
-from contextlib import AbstractContextManager
+from collections.abc import Callable, Iterator
+from contextlib import AbstractContextManager, ExitStack
 from dataclasses import asdict, dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -74,6 +78,9 @@ class LoadResult:
     p99_ms: float
     rss_mib: float
     wrong: int
+    load_average: float
+    server_cpu_ms: float
+    client_cpu_ms: float
 
 
 def library(store: GraphStore) -> list[Question]:
@@ -85,21 +92,48 @@ def library(store: GraphStore) -> list[Question]:
     return questions
 
 
-def rss_kib(pid: int) -> int:
-    """Resident memory of a process and all its descendants."""
-    total, pending = 0, [pid]
+def process_tree(pid: int) -> Iterator[int]:
+    """A process and all its descendants (those alive now)."""
+    pending = [pid]
     while pending:
         current = pending.pop()
+        yield current
+        try:
+            for task in Path(f"/proc/{current}/task").iterdir():
+                pending += [int(c) for c in (task / "children").read_text().split()]
+        except (OSError, ValueError):
+            continue
+
+
+def rss_kib(pid: int) -> int:
+    """Resident memory of a process and all its descendants."""
+    total = 0
+    for current in process_tree(pid):
         try:
             status = Path(f"/proc/{current}/status").read_text()
             total += next(
                 int(line.split()[1]) for line in status.splitlines() if line.startswith("VmRSS:")
             )
-            for task in Path(f"/proc/{current}/task").iterdir():
-                pending += [int(c) for c in (task / "children").read_text().split()]
         except (OSError, StopIteration, ValueError):
             continue
     return total
+
+
+def cpu_seconds(pid: int) -> float:
+    """CPU time (user and system) used so far by a process and its living descendants."""
+    ticks = 0
+    for current in process_tree(pid):
+        try:
+            fields = Path(f"/proc/{current}/stat").read_text().rsplit(")", 1)[1].split()
+            ticks += int(fields[11]) + int(fields[12])
+        except (OSError, IndexError, ValueError):
+            continue
+    return ticks / os.sysconf("SC_CLK_TCK")
+
+
+def own_cpu_seconds() -> float:
+    used = resource.getrusage(resource.RUSAGE_SELF)
+    return used.ru_utime + used.ru_stime
 
 
 class PeakMemory:
@@ -202,17 +236,29 @@ def run(args: argparse.Namespace) -> list[LoadResult]:
                     print(f"  {name}: not run: {reason}")
                     continue
                 folder = Path(tempfile.mkdtemp(dir=work, prefix=f"{name}-"))
-                with SERVERS[name](folder, nt) as server:
+                with ExitStack() as stack:
+                    try:
+                        server = stack.enter_context(SERVERS[name](folder, nt))
+                    except RuntimeError as err:  # it did not start: say so, measure the others
+                        print(f"  {name}: not run: {str(err)[:300]}", flush=True)
+                        continue
                     wrong = check_answers(server, questions)
                     for clients in args.clients:
+                        server_cpu, client_cpu = cpu_seconds(server.pid), own_cpu_seconds()
                         with PeakMemory(server.pid) as memory:
                             figures = hammer(server.query, questions, clients, args.seconds)
+                        per_request = 1000 / max(figures["requests"], 1)
+                        server_cpu = (cpu_seconds(server.pid) - server_cpu) * per_request
+                        client_cpu = (own_cpu_seconds() - client_cpu) * per_request
                         result = LoadResult(
                             server.name,
                             scale,
                             clients,
                             rss_mib=round(memory.peak / 1024, 1),
                             wrong=wrong,
+                            load_average=round(os.getloadavg()[0], 1),
+                            server_cpu_ms=round(server_cpu, 2),
+                            client_cpu_ms=round(client_cpu, 2),
                             **figures,
                         )
                         results.append(result)
@@ -220,7 +266,10 @@ def run(args: argparse.Namespace) -> list[LoadResult]:
                             f"  {result.server:<16} {clients:>3} clients: "
                             f"{result.throughput:>7.1f} req/s  p50 {result.p50_ms:>7.1f} ms  "
                             f"p99 {result.p99_ms:>8.1f} ms  errors {result.errors}  "
-                            f"RSS {result.rss_mib:.0f} MiB  wrong answers {wrong}",
+                            f"RSS {result.rss_mib:.0f} MiB  wrong answers {wrong}  "
+                            f"CPU per request: server {result.server_cpu_ms} ms, "
+                            f"clients {result.client_cpu_ms} ms  "
+                            f"load average {result.load_average}",
                             flush=True,
                         )
     return results

@@ -93,7 +93,7 @@ def wcograph_serve(folder: Path, *options: str, name: str = "wcograph serve") ->
     port = free_port()
     command = [sys.executable, "-m", "wcograph.cli", "serve", "--port", str(port), *options]
     url = f"http://127.0.0.1:{port}"
-    with process(command, url + "/health", folder) as started:
+    with process(command, url + "/health", folder, seconds=180) as started:
         yield Running(name, url + "/sparql", None, started.pid)
 
 

@@ -19,12 +19,13 @@ import time
 import xml.etree.ElementTree as ET
 from collections.abc import Iterator
 from html.parser import HTMLParser
+from typing import Any
 
 import httpx
 import pytest
 from pyoxigraph import BlankNode, Literal, NamedNode, QuerySolutions, RdfFormat, Triple, parse
 
-from wcograph.namespaces import ID, PREFIXES, RDFS, WCO
+from wcograph.namespaces import ID, PREFIXES, RDFS, SKOS, WCO
 from wcograph.pipeline import BuiltGraph
 from wcograph.query import bound_example, listed_queries, named_query
 from wcograph.serve import sparql_text
@@ -32,7 +33,7 @@ from wcograph.serve.workers import AnswerCache, Job, Reply
 from wcograph.store import GraphStore
 
 from .serving import Server, wcograph_server
-from .test_export import lines_on, reporting_lines
+from .test_export import lines_on, objects, reporting_lines, subjects, value
 
 pytestmark = pytest.mark.slow
 
@@ -369,17 +370,37 @@ def test_a_100_mb_body_is_refused(server: Server, store: GraphStore) -> None:
     assert triple_count(server) == len(store)
 
 
-def test_malformed_sparql(server: Server) -> None:
-    response = server.get("/sparql", params={"query": "SELECT ?x WHERE { ?x wco:reportsTo }"})
-    assert response.status_code == 400
-    assert response.text.startswith("malformed SPARQL: error at 1:")
+def test_malformed_sparql(server: Server, store: GraphStore) -> None:
+    for _ in range(2):  # the second time from the server's memo of requests: still refused
+        response = server.get("/sparql", params={"query": "SELECT ?x WHERE { ?x wco:reportsTo }"})
+        assert response.status_code == 400
+        assert response.text.startswith("malformed SPARQL: error at 1:")
+    assert triple_count(server) == len(store)
 
 
 @pytest.mark.parametrize("path", ["/sparql?query=SELECT%20*%20%7B%7D", "/id/ptc"])
-def test_unknown_accept(server: Server, path: str) -> None:
+def test_unknown_accept(server: Server, store: GraphStore, path: str) -> None:
     response = server.get(path, headers={"Accept": "image/png"})
     assert response.status_code == 406
     assert "cannot answer" in response.text
+    assert triple_count(server) == len(store)
+
+
+def test_a_repeated_request_is_answered_as_the_first(server: Server, store: GraphStore) -> None:
+    """The server keeps what it planned for a request (a memo by method, type, Accept, host
+    and body): the same request gets the same answer, another Accept its own format, and a
+    refused request is refused every time."""
+    expected = local_rows(store, PTC_LINES)
+    for _ in range(2):
+        as_json = server.post("/sparql", data={"query": PTC_LINES})
+        assert as_json.headers["content-type"] == "application/sparql-results+json"
+        assert json_rows(as_json.json()) == expected
+        as_csv = server.post("/sparql", data={"query": PTC_LINES}, headers={"Accept": "text/csv"})
+        assert as_csv.headers["content-type"].startswith("text/csv")
+        assert len(as_csv.text.splitlines()) == 1 + len(expected)
+        refused = server.post("/sparql", data={"query": "DROP ALL"})
+        assert refused.status_code == 403
+    assert triple_count(server) == len(store)
 
 
 def test_a_large_result_is_cut_and_says_so(server: Server, store: GraphStore) -> None:
@@ -389,6 +410,9 @@ def test_a_large_result_is_cut_and_says_so(server: Server, store: GraphStore) ->
     assert len(response.text.splitlines()) == 1 + 10_000
     assert response.headers["x-result-truncated"].startswith("true")
     assert response.headers["x-result-limit"] == "10000"
+    as_json = server.get("/sparql", params={"query": EVERYTHING})
+    assert len(as_json.json()["results"]["bindings"]) == 10_000
+    assert as_json.headers["x-result-truncated"].startswith("true")
     small = server.get("/sparql", params={"query": EVERYTHING + " LIMIT 10"})
     assert "x-result-truncated" not in small.headers
     assert len(small.json()["results"]["bindings"]) == 10
@@ -437,26 +461,48 @@ def test_unknown_entity_gets_a_helpful_404(server: Server) -> None:
 
 
 class Tables(HTMLParser):
-    """The rows of each <table id=...> of a page, and its links."""
+    """The rows of each <table id=...> of a page (a row with data-* attributes: its attributes,
+    its cells' text under "cells", the data-status of the list items in it under "states"),
+    and its links."""
 
     def __init__(self) -> None:
         super().__init__()
-        self.tables: dict[str, list[dict[str, str]]] = {}
+        self.tables: dict[str, list[dict[str, Any]]] = {}
         self.links: list[str] = []
         self.current: str | None = None
+        self.row: dict[str, Any] | None = None
+        self.cell: list[str] | None = None
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        attributes = dict(attrs)
+        attributes = {k: v or "" for k, v in attrs}
         if tag == "table":
             self.current = attributes.get("id") or ""
             self.tables[self.current] = []
-        elif tag == "tr" and self.current is not None and "data-line" in attributes:
-            self.tables[self.current].append({k: v or "" for k, v in attributes.items()})
+        elif (
+            tag == "tr"
+            and self.current is not None
+            and any(k.startswith("data-") for k in attributes)
+        ):
+            self.row = {**attributes, "cells": [], "states": []}
+            self.tables[self.current].append(self.row)
+        elif tag == "td" and self.row is not None:
+            self.cell = []
+        elif tag == "li" and self.row is not None and "data-status" in attributes:
+            self.row["states"].append(attributes["data-status"])
         elif tag == "a" and attributes.get("href"):
-            self.links.append(attributes["href"] or "")
+            self.links.append(attributes["href"])
+
+    def handle_data(self, data: str) -> None:
+        if self.cell is not None:
+            self.cell.append(data)
 
     def handle_endtag(self, tag: str) -> None:
-        if tag == "table":
+        if tag == "td" and self.row is not None and self.cell is not None:
+            self.row["cells"].append(" ".join(" ".join(self.cell).split()))
+            self.cell = None
+        elif tag == "tr":
+            self.row = None
+        elif tag == "table":
             self.current = None
 
 
@@ -505,6 +551,108 @@ def test_entity_page_as_of(server: Server, store: GraphStore) -> None:
         assert shown == expected, day
     early = page_tables(server.get("/id/ptc", params={"as-of": "2018-04-25"}, headers=HTML).text)
     assert any(row["data-other"] == ID + "wgec" for row in early.tables["reporting-lines"])
+
+
+def line_states(store: GraphStore, line: str) -> list[tuple[str, str | None, str, str | None]]:
+    """(first day, last day, status, caveat) of each wco:LineState of a line, in order."""
+    states = [
+        (
+            value(store, state, WCO + "holdsFrom"),
+            value(store, state, WCO + "holdsUntil"),
+            value(store, state, WCO + "status"),
+            value(store, state, WCO + "caveat"),
+        )
+        for state in subjects(store, WCO + "stateOf", NamedNode(line))
+    ]
+    return sorted(states)  # type: ignore[arg-type]
+
+
+def state_on(store: GraphStore, line: str, day: str) -> tuple[str, str | None] | None:
+    for first, last, status, caveat in line_states(store, line):
+        if first <= day and (last is None or day <= last):
+            return status, caveat
+    return None
+
+
+def span(first: str | None, last: str | None) -> str:
+    return f"{first or '?'} – {last or ''}".strip()
+
+
+def test_entity_page_shows_each_lines_dates_and_evidence(server: Server, store: GraphStore) -> None:
+    """Holds (derived), stated (validFrom/validUntil), evidenced (first/last) and the line's
+    states over time, each as the store has them."""
+    rows = page_tables(server.get("/id/ptc", headers=HTML).text).tables["reporting-lines"]
+    assert len(rows) >= 5
+    caveats = 0
+    for row in rows:
+        line = NamedNode(row["data-line"])
+        _, _, holds, stated, evidenced, status, *_ = row["cells"]
+        assert holds.startswith(
+            span(value(store, line, WCO + "holdsFrom"), value(store, line, WCO + "holdsUntil"))
+        )
+        given = (value(store, line, WCO + "validFrom"), value(store, line, WCO + "validUntil"))
+        assert stated == (span(*given) if any(given) else "no dates stated")
+        first = value(store, line, WCO + "earliestEvidence")
+        last = value(store, line, WCO + "lastEvidenced")
+        assert evidenced == ", ".join(
+            f"{word} {day}" for word, day in (("first", first), ("last", last)) if day
+        )
+        states = line_states(store, line.value)
+        assert row["states"] == [state[2] for state in states]
+        for _, _, _, caveat in states:
+            if caveat:
+                assert caveat in status
+                caveats += 1
+    assert caveats, "some line of the PTC carries a caveat (a later source does not repeat it)"
+
+
+@pytest.mark.parametrize("day", ["2018-04-25", "2024-06-01"])
+def test_entity_page_as_of_gives_each_lines_status_and_caveat_that_day(
+    server: Server, store: GraphStore, day: str
+) -> None:
+    rows = page_tables(server.get("/id/ptc", params={"as-of": day}, headers=HTML).text).tables[
+        "reporting-lines"
+    ]
+    assert rows
+    for row in rows:
+        expected = state_on(store, row["data-line"], day)
+        assert expected is not None, "the page lists only lines that hold on the day"
+        status, caveat = expected
+        assert row["data-status"] == status
+        assert row["cells"][5] == " ".join(filter(None, (status, caveat)))
+
+
+def test_entity_page_marks_scheduled_meetings(server: Server, store: GraphStore) -> None:
+    rows = page_tables(server.get("/id/dmpt", headers=HTML).text).tables["meetings"]
+    shown = {row["data-meeting"]: row["data-status"] for row in rows}
+    expected = {
+        meeting.value: (value(store, meeting, WCO + "meetingStatus") or "").rsplit("/", 1)[-1]
+        for meeting in subjects(store, WCO + "meetingOf", NamedNode(ID + "dmpt"))
+    }
+    assert shown == expected
+    assert {"held", "scheduled"} <= set(shown.values())
+    for row in rows:
+        assert ("not-held" in row.get("class", "")) == (row["data-status"] != "held")
+
+
+def test_entity_page_gives_each_lifecycle_events_modality(
+    server: Server, store: GraphStore
+) -> None:
+    rows = page_tables(server.get("/id/wgec", headers=HTML).text).tables["lifecycle"]
+    shown = {row["data-event"]: row["data-modality"] for row in rows}
+    expected = {}
+    for event in objects(store, NamedNode(ID + "wgec"), WCO + "lifecycleEvent"):
+        modality = objects(store, event, WCO + "modality")[0]
+        expected[event.value] = value(store, modality, SKOS + "prefLabel")
+    assert shown == expected
+    assert {"happened", "proposed"} <= set(shown.values())
+
+
+@pytest.mark.parametrize("day", ["2018-13-01", "yesterday", "2018-4-25"])
+def test_an_as_of_that_is_no_day_is_refused(server: Server, day: str) -> None:
+    response = server.get("/id/ptc", params={"as-of": day}, headers=HTML)
+    assert response.status_code == 400
+    assert "YYYY-MM-DD" in response.text
 
 
 @pytest.mark.parametrize(

@@ -14,13 +14,15 @@ from typing import Any
 
 import pytest
 
+from wcograph.export.network import holds_on
 from wcograph.namespaces import ID
 from wcograph.pipeline import BuiltGraph
 from wcograph.query import bound_example, named_query
 
 from .serving import Server, wcograph_server
 from .test_explorer import OUTPUT_DIR, Page, browser  # noqa: F401 (the browser fixture)
-from .test_export import reporting_lines
+from .test_export import lines_on, reporting_lines
+from .test_serve import state_on
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
@@ -75,6 +77,14 @@ def run_active_tab(page: Page) -> list[list[str]]:
     )
 
 
+def active_columns(page: Page) -> list[str]:
+    """The column headers of YASR's table (the row-number column left out)."""
+    return page.page.evaluate(
+        """[...document.querySelectorAll('.tabPanel.active .yasr table.dataTable thead th')]
+             .slice(1).map(th => th.innerText.trim())"""
+    )
+
+
 def test_yasgui_runs_a_library_question(page: Page, server: Server, built: BuiltGraph) -> None:
     open_yasgui(page, server)
     page.page.get_by_role("tab", name="bodies-reporting-to", exact=True).click()
@@ -88,37 +98,60 @@ def test_yasgui_runs_a_library_question(page: Page, server: Server, built: Built
     query, bindings = bound_example(built.store, named_query("cq/bodies-reporting-to"))
     expected = list(built.store.select(query.text, bindings))
     assert len(shown) == len(expected) >= 5
-    subs = [re.search(r"<([^>]+)>", row[1])[1] for row in shown]  # type: ignore[index]
+    column = active_columns(page).index("sub")
+    subs = [re.search(r"<([^>]+)>", row[column])[1] for row in shown]  # type: ignore[index]
     assert subs == [solution["sub"].value for solution in expected]
     only_local(page, server)
+
+
+SHOWN_LINES = """[...document.querySelectorAll('#reporting-lines tbody tr')].map(
+    tr => [tr.dataset.direction, tr.dataset.other, tr.dataset.line, tr.dataset.status || null,
+           tr.querySelector('td:nth-child(2) a').getAttribute('href')])"""
+
+
+def store_lines_on(built: BuiltGraph, body: str, day: str) -> set[tuple[str, str, str, str]]:
+    """(direction, other body, line, status that day) of the body's lines that hold on the day,
+    read from the store's triples (tests/test_export.py's reading of the derived intervals)."""
+    found = set()
+    for line in reporting_lines(built.store):
+        pair_holds = (line["body"], line["superior"]) in lines_on(built.store, day)
+        if not (pair_holds and holds_on(day, line["from"], line["until"])):
+            continue
+        state = state_on(built.store, ID + str(line["line"]), day)
+        assert state is not None
+        if line["superior"] == body:
+            found.add(("down", ID + str(line["body"]), ID + str(line["line"]), state[0]))
+        if line["body"] == body:
+            found.add(("up", ID + str(line["superior"]), ID + str(line["line"]), state[0]))
+    return found
 
 
 def test_entity_page_lists_the_stores_reporting_lines(
     page: Page, server: Server, built: BuiltGraph
 ) -> None:
     page.page.goto(server.url + "/id/ptc")
-    rows = page.page.evaluate(
-        """[...document.querySelectorAll('#reporting-lines tbody tr')].map(
-             tr => [tr.dataset.direction, tr.dataset.other, tr.dataset.line,
-                    tr.querySelector('td:nth-child(2) a').getAttribute('href')])"""
-    )
-    down = {(other, line) for direction, other, line, _ in rows if direction == "down"}
+    rows = page.page.evaluate(SHOWN_LINES)
+    down = {(other, line) for direction, other, line, _, _ in rows if direction == "down"}
     expected = {
         (ID + str(line["body"]), ID + str(line["line"]))
         for line in reporting_lines(built.store)
         if line["superior"] == "ptc"
     }
     assert down == expected
-    assert all(href == "/id/" + other.removeprefix(ID) for _, other, _, href in rows)
-    # The as-of control: the day's lines only (the E-Commerce WG reported in 2018; the
-    # Customs-Port Cooperation mini group's line is first evidenced in October 2023, PC0737).
-    page.page.fill("#as-of", "2018-04-25")
-    page.page.click("form.as-of button")
-    page.page.wait_for_url(re.compile(r"as-of=2018-04-25"))
-    bodies = page.page.evaluate(
-        "[...document.querySelectorAll('#reporting-lines tbody tr')].map(tr => tr.dataset.other)"
-    )
-    assert ID + "wgec" in bodies and ID + "customs-port-cooperation-mini-group" not in bodies
+    assert all(href == "/id/" + other.removeprefix(ID) for _, other, _, _, href in rows)
+    # The as-of control, on two days: the lines that held then, with that day's status, as
+    # the store has them (the E-Commerce WG reported in 2018; the Customs-Port Cooperation
+    # mini group's line is first evidenced in October 2023, PC0737).
+    for day in ("2018-04-25", "2024-06-01"):
+        page.page.fill("#as-of", day)
+        page.page.click("form.as-of button")
+        page.page.wait_for_url(re.compile(f"as-of={day}"))
+        shown = {tuple(row[:4]) for row in page.page.evaluate(SHOWN_LINES)}
+        assert shown == store_lines_on(built, "ptc", day), day
+        bodies = {other for _, other, _, _ in shown}
+        early = day.startswith("2018")
+        assert (ID + "wgec" in bodies) == early
+        assert (ID + "customs-port-cooperation-mini-group" in bodies) != early
     page.page.screenshot(path=str(OUTPUT_DIR / "serve-entity.png"))
     only_local(page, server)
 

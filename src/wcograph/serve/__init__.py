@@ -3,6 +3,7 @@ for every entity IRI (app.py), its queries run in killable worker processes (wor
 
 from __future__ import annotations
 
+import gc
 import tempfile
 from pathlib import Path
 
@@ -47,4 +48,15 @@ def serve(
         store.store.dump(str(graph_file), RdfFormat.N_TRIPLES, from_graph=DefaultGraph())
         with WorkerPool(graph_file, workers, timeout, cache_mib << 20) as pool:
             app = create_app(store, pool, Settings(timeout=timeout, max_rows=max_rows))
-            uvicorn.run(app, host=host, port=port, log_level="warning", timeout_graceful_shutdown=2)
+            # The objects made at start live as long as the server: keep the collector from
+            # walking them again and again while requests are answered.
+            gc.collect()
+            gc.freeze()
+            uvicorn.run(
+                app,
+                host=host,
+                port=port,
+                log_level="warning",
+                access_log=False,
+                timeout_graceful_shutdown=2,
+            )

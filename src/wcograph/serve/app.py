@@ -9,6 +9,7 @@ store in a thread.
 from __future__ import annotations
 
 import difflib
+from collections import OrderedDict
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -63,6 +64,7 @@ def text(status: int, message: str, **headers: str) -> PlainTextResponse:
 def create_app(store: GraphStore, pool: WorkerPool, settings: Settings) -> Starlette:
     """The application over ``store`` (pages) and ``pool`` (SPARQL), both read-only."""
     index = pages.entity_index(store)
+    jobs = JobMemo()
     tabs = yasgui_tabs(store)
     triples = len(store)
 
@@ -74,14 +76,21 @@ def create_app(store: GraphStore, pool: WorkerPool, settings: Settings) -> Starl
 
     async def sparql(request: Request) -> Response:
         try:
-            query = await protocol_query(request, settings.max_body)
-            if query is None:
-                return service_description(request, triples)
-            return await run_query(request, query)
+            body = await read_body(request, settings.max_body) if request.method == "POST" else b""
+            seen = RequestKey.of(request, body)
+            job = jobs.get(seen)
+            if job is None:
+                query = protocol_query(request, body)
+                if query is None:
+                    return service_description(request, triples)
+                job = plan_job(request, query)
+                jobs.put(seen, job)
+            return await run_job(job)
         except Refused as refused:
             return text(refused.status, refused.message)
 
-    async def run_query(request: Request, query: str) -> Response:
+    def plan_job(request: Request, query: str) -> Job:
+        """The checks and the choices of a query request: refusals, query form, format."""
         if sparql_text.is_update(query):
             raise Refused(403, "this endpoint is read-only: SPARQL Update is refused")
         if sparql_text.reaches_outside(query):
@@ -92,7 +101,9 @@ def create_app(store: GraphStore, pool: WorkerPool, settings: Settings) -> Starl
             fmt = negotiate.choose(request.headers.get("accept"), offered)
         except negotiate.NotAcceptable as err:
             raise Refused(406, str(err)) from None
-        job = Job(query, fmt, settings.max_rows, str(request.url_for("sparql")))
+        return Job(query, fmt, settings.max_rows, str(request.url_for("sparql")))
+
+    async def run_job(job: Job) -> Response:
         try:
             reply = pool.cache.get(job) or await to_thread.run_sync(pool.run, job)
         except QueryTimeout:
@@ -109,7 +120,7 @@ def create_app(store: GraphStore, pool: WorkerPool, settings: Settings) -> Starl
         headers = {LIMIT: str(settings.max_rows), "X-Result-Rows": str(reply.rows)}
         if reply.truncated:
             headers[TRUNCATED] = f"true; cut at {settings.max_rows} rows, add LIMIT/OFFSET to page"
-        return Response(reply.body, media_type=negotiate.MEDIA_TYPES[fmt], headers=headers)
+        return Response(reply.body, media_type=negotiate.MEDIA_TYPES[job.fmt], headers=headers)
 
     async def entity(request: Request) -> Response:
         raw_path = request.scope.get("raw_path", b"").decode("latin-1").split("?")[0]
@@ -129,7 +140,10 @@ def create_app(store: GraphStore, pool: WorkerPool, settings: Settings) -> Starl
         if fmt != "html":
             body = await to_thread.run_sync(pages.entity_rdf, store, iri, fmt)
             return Response(body, media_type=negotiate.MEDIA_TYPES[fmt], headers={"Vary": "Accept"})
-        as_of = parse_day(request.query_params.get("as-of"))
+        try:
+            as_of = parse_day(request.query_params.get("as-of"))
+        except Refused as refused:
+            return text(refused.status, refused.message)
         page = await to_thread.run_sync(pages.entity_page, store, iri, as_of)
         html = pages.render_entity(page, pages.server_link, live=True)
         return HTMLResponse(html, headers={"Vary": "Accept"})
@@ -167,7 +181,52 @@ def create_app(store: GraphStore, pool: WorkerPool, settings: Settings) -> Starl
     return Starlette(routes=routes, middleware=[cors], exception_handlers={404: unknown})
 
 
-async def protocol_query(request: Request, max_body: int) -> str | None:
+@dataclass(frozen=True)
+class RequestKey:
+    """What a query request's job depends on: the same key, the same checks and choices."""
+
+    method: str
+    content_type: str
+    accept: str
+    host: str
+    payload: bytes
+
+    @classmethod
+    def of(cls, request: Request, body: bytes) -> RequestKey:
+        headers = request.headers
+        return cls(
+            request.method,
+            headers.get("content-type", ""),
+            headers.get("accept", ""),
+            headers.get("host", ""),
+            body if request.method == "POST" else request.scope.get("query_string", b""),
+        )
+
+
+class JobMemo:
+    """Requests already planned, by ``RequestKey``: a client repeating a query (the usual case
+    of an endpoint behind an application) skips parsing the form, the keyword checks and the
+    negotiation. Bounded by entries and by request size; refusals are never kept. Used from
+    the event loop only."""
+
+    def __init__(self, entries: int = 2048, largest: int = 16_384) -> None:
+        self.entries, self.largest = entries, largest
+        self.jobs: OrderedDict[RequestKey, Job] = OrderedDict()
+
+    def get(self, key: RequestKey) -> Job | None:
+        job = self.jobs.get(key)
+        if job is not None:
+            self.jobs.move_to_end(key)
+        return job
+
+    def put(self, key: RequestKey, job: Job) -> None:
+        if len(key.payload) <= self.largest:
+            self.jobs[key] = job
+            while len(self.jobs) > self.entries:
+                self.jobs.popitem(last=False)
+
+
+def protocol_query(request: Request, body: bytes) -> str | None:
     """The query of a SPARQL 1.1 Protocol request (None: no query, show the description)."""
     if request.method == "GET":
         params: dict[str, list[str]] = {}
@@ -175,7 +234,6 @@ async def protocol_query(request: Request, max_body: int) -> str | None:
             params.setdefault(key, []).append(value)
     else:
         kind = request.headers.get("content-type", "").split(";")[0].strip().lower()
-        body = await read_body(request, max_body)
         if kind == "application/sparql-update":
             raise Refused(403, "this endpoint is read-only: SPARQL Update is refused")
         if kind == "application/sparql-query":
@@ -226,10 +284,15 @@ def decode(body: bytes) -> str:
 
 
 def parse_day(value: str | None) -> date | None:
-    try:
-        return date.fromisoformat(value) if value else None
-    except ValueError:
+    """The day of the as-of control (``?as-of=YYYY-MM-DD``; empty: all dates)."""
+    if not value:
         return None
+    try:
+        if len(value) == 10:
+            return date.fromisoformat(value)
+    except ValueError:
+        pass
+    raise Refused(400, f"as-of must be a day written YYYY-MM-DD, not {value!r}")
 
 
 def service_description(request: Request, triples: int) -> Response:

@@ -75,6 +75,8 @@ class EntityPage:
     decisions: list[dict[str, Any]]
     responsibilities: list[dict[str, Any]]
     sources: list[dict[str, Any]]
+    meetings: list[dict[str, Any]] = field(default_factory=list)
+    lifecycle: list[dict[str, Any]] = field(default_factory=list)
     as_of: date | None = None
     notes: list[str] = field(default_factory=list)
 
@@ -95,9 +97,11 @@ def entity_page(store: GraphStore, iri: str, as_of: date | None = None) -> Entit
         (str(r["value"].value) for r in statements if compact(r["property"].value) == "rdfs:label"),
         compact(iri),
     )
-    lines = answer(
-        store, named_query("serve/reporting-lines"), param, as_of=as_of, with_sources=True
+    lines = _rows(
+        answer(store, named_query("serve/reporting-lines"), param, as_of=as_of, with_sources=True)
     )
+    if as_of is None:
+        _attach_states(lines, _rows(answer(store, named_query("serve/line-states"), param)))
     decisions = answer(store, named_query("cq/entity-history"), param, as_of=as_of)
     responsibilities = answer(
         store, named_query("serve/responsibilities"), param, with_sources=True
@@ -109,12 +113,23 @@ def entity_page(store: GraphStore, iri: str, as_of: date | None = None) -> Entit
         types=[r for r in statements if compact(r["property"].value) == "rdf:type"],
         statements=[r for r in statements if compact(r["property"].value) != "rdf:type"],
         links_in=_rows(answer(store, named_query("serve/entity-links-in"), param)),
-        lines=_rows(lines),
+        lines=lines,
         decisions=_rows(decisions),
         responsibilities=_rows(responsibilities),
         sources=_rows(sources),
+        meetings=_rows(answer(store, named_query("serve/meetings"), param)),
+        lifecycle=_rows(answer(store, named_query("serve/lifecycle"), param)),
         as_of=as_of,
     )
+
+
+def _attach_states(lines: list[dict[str, Any]], states: list[dict[str, Any]]) -> None:
+    """Each line row gets the list of its states (status and caveat over time), in order."""
+    by_line: dict[str, list[dict[str, Any]]] = {}
+    for state in states:
+        by_line.setdefault(state["line"].value, []).append(state)
+    for line in lines:
+        line["states"] = by_line.get(line["line"].value, [])
 
 
 def entity_rdf(store: GraphStore, iri: str, fmt: str) -> bytes:
