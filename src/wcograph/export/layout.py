@@ -37,6 +37,8 @@ PARENT_KINDS = {"body": {"body"}, "instrument": {"body", "instrument"}}
 instrument."""
 
 LOOSE = "loose"
+SUBTREE_ASPECT = 0.7
+"""Subtrees are packed taller than wide: their parent sets them side by side in one rank."""
 WRAP_AT = 6
 """A parent's sub-bodies with nothing under them wrap into a grid past this many."""
 NODE_WIDTH = 180.0
@@ -203,8 +205,18 @@ def _tree_block(tree: Tree, node: str, kinds: dict[str, str]) -> Block:
     leaves = [child for child in others if not tree.children.get(child)]
     inner = [_tree_block(tree, child, kinds) for child in others if tree.children.get(child)]
     parts = ([_grid_block(leaves)] if leaves else []) + inner
-    row = bodies + ([_shelves(parts, target=max(_row_target(parts), NODE_WIDTH))] if parts else [])
-    below = _shelves(row, target=math.inf)
+    below = _shelves(bodies, target=math.inf) if bodies else None
+    if parts:
+        others = _shelves(parts, target=max(_row_target(parts, SUBTREE_ASPECT), NODE_WIDTH))
+        beside = _shelves([block for block in (below, others) if block], target=math.inf)
+        if below is None:
+            below = beside
+        else:
+            # The other children beside the sub-bodies, or under them when that is squarer.
+            wider = max(below.width, _row_target(parts, SUBTREE_ASPECT))
+            under = _stack(below, _shelves(parts, target=wider))
+            below = min((beside, under), key=_squareness)
+    assert below is not None
     placed = {name: (x, y + RANK) for name, (x, y) in below.positions.items()}
     placed[node] = (below.width / 2, RANK / 2)
     return Block(max(below.width, NODE_WIDTH), below.height + RANK, placed)
@@ -224,10 +236,21 @@ def rank_of(y: float) -> int:
     return int(y // RANK)
 
 
-def _row_target(blocks: Iterable[Block]) -> float:
-    """A row width that makes the packed blocks about twice as wide as tall."""
+def _stack(top: Block, bottom: Block) -> Block:
+    placed = dict(top.positions)
+    placed.update({name: (x, y + top.height + RANK) for name, (x, y) in bottom.positions.items()})
+    return Block(max(top.width, bottom.width), top.height + RANK + bottom.height, placed)
+
+
+def _squareness(block: Block) -> float:
+    """How far a block is from SUBTREE_ASPECT (0 when it is)."""
+    return abs(math.log(block.width / (SUBTREE_ASPECT * block.height)))
+
+
+def _row_target(blocks: Iterable[Block], aspect: float = 2.0) -> float:
+    """A row width that makes the packed blocks about ``aspect`` times as wide as tall."""
     area = sum(block.width * block.height for block in blocks)
-    return math.sqrt(area * 2)
+    return math.sqrt(area * aspect)
 
 
 def _shelves(blocks: list[Block], target: float | None = None) -> Block:
@@ -249,7 +272,7 @@ def _shelves(blocks: list[Block], target: float | None = None) -> Block:
 def layout_hints(graph: nx.MultiDiGraph) -> dict[str, dict[str, Any]]:
     """Per node: ``level`` (its depth in the tree, -1 when loose), ``parent`` (when it has one),
     ``group`` (its tree's root, or ``loose``), ``period`` (``from/until`` of its dates) and ``x``,
-    ``y`` (points, y down)."""
+    ``y`` (points; y grows upwards, as Gephi draws it, so the top of the hierarchy is on top)."""
     tree = build_tree(graph)
     placed = positions(graph, tree)
     root_of = {node: root for root in tree.roots() for node in tree.subtree(root)}
@@ -260,7 +283,7 @@ def layout_hints(graph: nx.MultiDiGraph) -> dict[str, dict[str, Any]]:
             "level": tree.level.get(node, -1),
             "group": root_of.get(node, LOOSE),
             "x": round(x, 1),
-            "y": round(y, 1),
+            "y": round(-y, 1),
         }
         if node in tree.parent:
             hint["parent"] = tree.parent[node]
