@@ -207,8 +207,8 @@ def _tree_block(tree: Tree, node: str, kinds: dict[str, str]) -> Block:
     parts = ([_grid_block(leaves)] if leaves else []) + inner
     below = _shelves(bodies, target=math.inf) if bodies else None
     if parts:
-        others = _shelves(parts, target=max(_row_target(parts, SUBTREE_ASPECT), NODE_WIDTH))
-        beside = _shelves([block for block in (below, others) if block], target=math.inf)
+        shelved = _shelves(parts, target=max(_row_target(parts, SUBTREE_ASPECT), NODE_WIDTH))
+        beside = _shelves([block for block in (below, shelved) if block], target=math.inf)
         if below is None:
             below = beside
         else:
