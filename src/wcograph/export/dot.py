@@ -9,9 +9,10 @@
   grid per kind, and the trees and grids are stacked in shelves, so the picture stays about as
   wide as it is tall instead of one row of unconnected boxes.
 - Only the tree's links rank the nodes; every other link is drawn without moving them
-  (``constraint=false``), and links that share an end run together (``concentrate``): the
-  hundreds of decisions that concern one instrument would otherwise widen every rank they
-  cross.
+  (``constraint=false``); in a view of more than CONCENTRATE_ABOVE nodes, links that share
+  an end run together (``concentrate``; two links of different kinds between the same two
+  nodes then share one line): the hundreds of decisions that concern one instrument would
+  otherwise widen every rank they cross.
 - A reporting line no source states, only evidences, is dashed; one that has ended is grey and
   labelled with its last day; a meeting only scheduled has a dashed border. One arrow stands for
   all the sourced lines of the same kind between two nodes.
@@ -61,6 +62,9 @@ LOOSE_TITLES = {
 }
 
 
+CONCENTRATE_ABOVE = 500
+
+
 def quote(value: object) -> str:
     """A DOT quoted string: backslashes and double quotes escaped, line breaks as ``\\n``."""
     text = str(value).replace("\\", "\\\\").replace('"', '\\"')
@@ -75,7 +79,7 @@ def export_dot(graph: nx.MultiDiGraph, store: GraphStore) -> bytes:
         "digraph wcograph {",
         "  rankdir=BT;",
         "  newrank=true;",
-        "  concentrate=true;",
+        *(["  concentrate=true;"] if graph.number_of_nodes() > CONCENTRATE_ABOVE else []),
         '  graph [fontname="Helvetica", fontsize=11, ranksep=0.7, nodesep=0.2, '
         'labeljust=l, color="#c9d6e3", style=rounded];',
         '  node [fontname="Helvetica", fontsize=10, style="filled,rounded", margin="0.08,0.03"];',
