@@ -88,3 +88,17 @@ def test_chart_refuses_unknown_names_and_png_to_a_terminal() -> None:
     assert result.exit_code == 2 and "needs --out" in result.output
     listing = CliRunner().invoke(main, ["chart", "--list"])
     assert all(name in listing.output for name in CHARTS)
+
+
+@pytest.mark.parametrize("name", sorted(CHARTS))
+def test_every_chart_draws_the_same_bytes_in_every_format(built: BuiltGraph, name: str) -> None:
+    """The four charts issue 18 asks for (decisions per year by verb and by body, sessions per
+    body per year, chairs by country over time, most discussed instruments over time), each as
+    SVG, PNG and HTML, twice over."""
+    for fmt in ("svg", "png", "html"):
+        first = render_chart(built.store, name, fmt)
+        assert first == render_chart(built.store, name, fmt), (name, fmt)
+        assert len(first) > 1000
+    assert {"decisions-per-year", "decisions-per-body-year", "sessions-per-body-year"} <= set(
+        CHARTS
+    ) and {"chairs-by-country", "instruments-over-time"} <= set(CHARTS)

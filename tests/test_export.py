@@ -27,7 +27,7 @@ from wcograph.cli import main
 from wcograph.errors import QueryError
 from wcograph.export.cytoscape import edge_id
 from wcograph.export.formats import EXPORTERS, export_view
-from wcograph.export.mermaid import ENTITY_CODES
+from wcograph.export.mermaid import ENTITY_CODES, MAX_NODES
 from wcograph.export.network import around_node, graph_view, holds_on
 from wcograph.export.style import display_label
 from wcograph.namespaces import DCTERMS, ID, RDF, RDFS, WCO
@@ -529,6 +529,9 @@ MERMAID_EDGE = re.compile(r"^  (n_[A-Za-z0-9_]+) (-->|-\.->)\|([^|\"]*)\| (n_[A-
 MERMAID_CLASS = re.compile(
     r"^  classDef [a-z]+ fill:#[0-9a-f]{6},stroke:#[0-9a-f]{6},color:#[0-9a-f]{6}$"
 )
+MERMAID_SCHEDULED = re.compile(r"^  classDef scheduled stroke-dasharray:5 3$")
+MERMAID_CLASS_USE = re.compile(r"^  class n_[A-Za-z0-9_]+(,n_[A-Za-z0-9_]+)* scheduled$")
+MERMAID_BLOCK = re.compile(r"^## ([^\n]+) \((\d+) nodes\)\n\n```mermaid\n(.*?)\n```$", re.M | re.S)
 
 
 def decode_mermaid(text: str) -> str:
@@ -537,14 +540,14 @@ def decode_mermaid(text: str) -> str:
     return text
 
 
-def check_mermaid(text: str, graph: nx.MultiDiGraph) -> None:
-    """Every line is a header, a node, an edge or a class definition; every edge joins declared
-    nodes; labels decode back to the display labels."""
+def check_flowchart(text: str) -> tuple[dict[str, str], set[str], list[tuple[str, str]]]:
+    """Every line is a header, a node, an edge, a class definition or use; every edge joins
+    declared nodes. Returns the declared nodes' labels, the classes defined and the edges."""
     lines = text.splitlines()
     assert lines[0] == "flowchart BT"
     declared: dict[str, str] = {}
     kinds: set[str] = set()
-    edges = 0
+    edges = []
     for number, line in enumerate(lines[1:], start=2):
         if node := MERMAID_NODE.match(line):
             assert node[1] not in declared, f"line {number}: {node[1]} declared twice"
@@ -552,13 +555,40 @@ def check_mermaid(text: str, graph: nx.MultiDiGraph) -> None:
             declared[node[1]] = decode_mermaid(node[2])
         elif edge := MERMAID_EDGE.match(line):
             assert edge[1] in declared and edge[4] in declared, f"line {number}: undeclared node"
-            edges += 1
+            edges.append((edge[1], edge[4]))
         elif MERMAID_CLASS.match(line):
             kinds.add(line.split()[1])
+        elif MERMAID_SCHEDULED.match(line) or MERMAID_CLASS_USE.match(line):
+            continue
         else:
             raise AssertionError(f"line {number} is not Mermaid flowchart syntax: {line!r}")
+    return declared, kinds, edges
+
+
+def check_mermaid(text: str, graph: nx.MultiDiGraph) -> None:
+    """One flowchart, or for a large graph a Markdown page of flowcharts under headings that
+    together declare every node once and draw every link inside one of them; labels decode
+    back to the display labels."""
+    if text.startswith("flowchart"):
+        charts = [text]
+    else:
+        found = MERMAID_BLOCK.findall(text)
+        assert len(found) == text.count("```mermaid") > 1
+        charts = [chart for _, _, chart in found]
+        for _, count, chart in found:
+            assert chart.count(":::") == int(count) <= MAX_NODES
+    declared: dict[str, str] = {}
+    kinds: set[str] = set()
+    edges = 0
+    for chart in charts:
+        nodes, defined, drawn = check_flowchart(chart)
+        assert not set(nodes) & set(declared), "a node is in two diagrams"
+        declared.update(nodes)
+        kinds |= defined
+        edges += len(drawn)
+    across = re.search(r"; (\d+) links join nodes of two diagrams", text)
+    assert edges + (int(across[1]) if across else 0) == len(drawn_pairs(graph))
     assert len(declared) == graph.number_of_nodes()
-    assert edges == len(drawn_pairs(graph))
     assert sorted(declared.values()) == sorted(
         " ".join(display_label(d).split()) for _, d in graph.nodes(data=True)
     )

@@ -10,7 +10,9 @@ from typing import Any
 import networkx as nx
 
 from wcograph.export.cytoscape import edge_id
+from wcograph.export.layout import layout_hints
 from wcograph.export.network import flattened
+from wcograph.export.style import NODE_COLOURS
 from wcograph.store import GraphStore
 
 TIMING = ("start", "end")
@@ -21,10 +23,20 @@ def export_gexf(graph: nx.MultiDiGraph, store: GraphStore) -> bytes:
     """GEXF with node and edge attributes declared, the entity's label as node label, stable edge
     ids (``source|key|target``, as in the Cytoscape export), and spells: a body from its
     establishment to its end, a meeting or decision from its day on, a reporting line over its
-    validity."""
+    validity. Each node has the layout hints of export/layout.py (``level``, ``parent``,
+    ``group``, ``period``) as attributes and its position and colour as GEXF's viz data, so
+    Gephi opens the hierarchy laid out."""
     flat = flattened(graph)
-    for _, data in flat.nodes(data=True):
+    hints = layout_hints(graph)
+    for node, data in flat.nodes(data=True):
         _rename_timing(data)
+        x, y = hints[node].pop("x"), hints[node].pop("y")
+        data.update(hints[node])
+        data["viz"] = {
+            "position": {"x": x, "y": y, "z": 0.0},
+            "color": _rgb(NODE_COLOURS[data["kind"]]),
+            "size": 10.0 if data["kind"] == "body" else 6.0,
+        }
         _spell(
             data,
             data.get("established") or data.get("startDate") or data.get("date"),
@@ -51,3 +63,7 @@ def _spell(data: dict[str, Any], start: Any, end: Any) -> None:
         data["start"] = start
     if end:
         data["end"] = end
+
+
+def _rgb(colour: str) -> dict[str, int]:
+    return {"r": int(colour[1:3], 16), "g": int(colour[3:5], 16), "b": int(colour[5:7], 16)}

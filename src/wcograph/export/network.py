@@ -90,7 +90,15 @@ def _add_nodes(graph: nx.MultiDiGraph, store: GraphStore) -> None:
     for row in run_named_query(store, "export/instruments"):
         _add_node(graph, row, "instrument", firstStage=row["firstStage"])
     for row in run_named_query(store, "export/meetings"):
-        _add_node(graph, row, "meeting", start=row["start"], end=row["end"], place=row["place"])
+        _add_node(
+            graph,
+            row,
+            "meeting",
+            start=row["start"],
+            end=row["end"],
+            place=row["place"],
+            status=row["status"],
+        )
     for row in run_named_query(store, "export/tasks"):
         _add_node(
             graph,

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from typing import Any
+import textwrap
+from typing import Any, NamedTuple
 
 import networkx as nx
 
@@ -41,15 +42,40 @@ def display_label(data: dict[str, Any], limit: int = 60) -> str:
     return label if len(label) <= limit else label[: limit - 1].rstrip() + "…"
 
 
-def drawn_edges(graph: nx.MultiDiGraph) -> list[tuple[str, str, str, str | None]]:
+class DrawnEdge(NamedTuple):
+    source: str
+    target: str
+    kind: str
+    until: str | None
+    """Set only when every line the edge stands for has ended: the latest of their ends."""
+    evidenced: str | None
+    """Set only for reporting lines no source states, only evidences (a report submitted,
+    outputs forwarded): the kinds of evidence, joined with ``, ``."""
+
+
+def drawn_edges(graph: nx.MultiDiGraph) -> list[DrawnEdge]:
     """The edges a drawing shows: one per source, target and kind, however many sourced lines
-    it stands for, as (source, target, kind, last day) where the last day is set only when
-    every line it stands for has ended (the latest of their ends)."""
-    ends: dict[tuple[str, str, str], list[str | None]] = {}
+    it stands for."""
+    merged: dict[tuple[str, str, str], list[dict[str, Any]]] = {}
     for source, target, data in graph.edges(data=True):
-        ends.setdefault((source, target, data["kind"]), []).append(data.get("validUntil"))
+        merged.setdefault((source, target, data["kind"]), []).append(data)
     drawn = []
-    for (source, target, kind), lasts in sorted(ends.items()):
+    for (source, target, kind), lines in sorted(merged.items()):
+        lasts = [line.get("validUntil") for line in lines]
         known = [last for last in lasts if last is not None]
-        drawn.append((source, target, kind, max(known) if len(known) == len(lasts) else None))
+        evidence = sorted({str(line["evidence"]) for line in lines if line.get("evidence")})
+        evidenced = ", ".join(evidence) if evidence and "stated" not in evidence else None
+        until = max(known) if len(known) == len(lasts) else None
+        drawn.append(DrawnEdge(source, target, kind, until, evidenced))
     return drawn
+
+
+def is_scheduled(data: dict[str, Any]) -> bool:
+    """A meeting a source only announces (issue 12's meeting status), drawn with a dashed
+    border."""
+    return data.get("status") in {"scheduled", "cancelled"}
+
+
+def wrapped_label(data: dict[str, Any], width: int = 26) -> str:
+    """The display label in lines of about ``width`` characters, for boxes that stay narrow."""
+    return "\n".join(textwrap.wrap(display_label(data), width)) or display_label(data)
