@@ -1120,7 +1120,7 @@
   }
 
   window.explorer = { state: state, redraw: redraw, visibleState: visibleState, choose: choose, setDay: setDay,
-                      showView: showView, timeline: null };
+                      showView: showView, timeline: null, isoDay: isoOf };
   readHash();
   applyState().then(function () { document.body.setAttribute("data-ready", "true"); });
 })();
