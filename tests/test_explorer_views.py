@@ -20,7 +20,7 @@ from wcograph.namespaces import ID
 from wcograph.pipeline import BuiltGraph
 from wcograph.query import run_named_query
 
-from .test_explorer import Page, browser, explorer  # noqa: F401 (fixtures)
+from .test_explorer import Page, browser, explorer, page  # noqa: F401 (fixtures)
 
 pytestmark = pytest.mark.browser
 
