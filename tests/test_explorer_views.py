@@ -262,14 +262,14 @@ def test_timeline_and_date_move_together(explorer: Path, page: Page) -> None:  #
     assert page.page.evaluate(marker) == "2018-04-25"
     page.set_day("2020-06-30")
     assert page.page.evaluate(marker) == "2020-06-30"
-    # a click on the timeline's background sets the date
+    # a click on the timeline's time axis sets the date
     point = page.page.evaluate(
         """() => { const t = explorer.timeline;
-                   const panel = document.querySelector('#timeline .vis-panel.vis-center');
+                   const panel = document.querySelector('#timeline .vis-panel.vis-top');
                    const box = panel.getBoundingClientRect(), w = t.getWindow();
                    const at = new Date('2019-07-01T12:00:00').getTime();
                    const x = box.left + box.width * (at - w.start) / (w.end - w.start);
-                   return [x, box.bottom - 3]; }"""
+                   return [x, box.top + box.height / 2]; }"""
     )
     page.redrawn(lambda: page.page.mouse.click(*point))
     clicked = page.page.get_attribute("body", "data-as-of")
