@@ -564,6 +564,7 @@
     state.selected = id;
     writeHash();
     closeResults();
+    if (centre) { focusLane(id); }
     highlight();
     if (centre && isDrawn(id)) {
       // Bring the node into view, readable, only when it is not already.
@@ -999,6 +1000,14 @@
     });
     window.explorer.timeline = timeline;
     document.body.setAttribute("data-timeline", "ready");
+  }
+
+  // The body's lane in view, over the span of its items (vis-timeline draws only the lanes in
+  // view, so this is also how a reader finds one among seventy).
+  function focusLane(id) {
+    if (!timeline || state.view !== "timeline") { return; }
+    var ids = timeline.itemsData.getIds({ filter: function (item) { return item.group === id; } });
+    if (ids.length) { timeline.setSelection(ids, { focus: true, animation: false }); }
   }
 
   function moveTimelineMarker(reveal) {
