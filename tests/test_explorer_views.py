@@ -20,7 +20,7 @@ from wcograph.namespaces import ID
 from wcograph.pipeline import BuiltGraph
 from wcograph.query import run_named_query
 
-from .test_explorer import Page, browser, explorer, page  # noqa: F401 (fixtures)
+from .test_explorer import Page, browser, explorer  # noqa: F401 (fixtures)
 
 pytestmark = pytest.mark.browser
 
@@ -41,6 +41,13 @@ LABELS = """() => {
     id: n.id(), body: n.is('.body'), px: parseFloat(n.style('font-size')) * zoom,
     box: n.renderedBoundingBox({includeNodes: false, includeEdges: false, includeLabels: true})}));
 }"""
+
+
+@pytest.fixture()
+def desktop(browser: Any) -> Iterator[Page]:  # noqa: F811
+    page = Page(browser, VIEWPORTS["desktop"])
+    yield page
+    page.page.close()
 
 
 def overlaps(p: dict[str, float], q: dict[str, float]) -> bool:
@@ -253,15 +260,15 @@ def test_timeline_shows_the_sessions_the_store_holds(
     assert page.errors == []
 
 
-def test_timeline_and_date_move_together(explorer: Path, page: Page) -> None:  # noqa: F811
-    page.open(explorer, "#view=timeline&date=2018-04-25")
-    page.page.wait_for_selector("body[data-timeline=ready]")
+def test_timeline_and_date_move_together(explorer: Path, desktop: Page) -> None:  # noqa: F811
+    desktop.open(explorer, "#view=timeline&date=2018-04-25")
+    desktop.page.wait_for_selector("body[data-timeline=ready]")
     marker = "explorer.isoDay(explorer.timeline.getCustomTime('as-of'))"
-    assert page.page.evaluate(marker) == "2018-04-25"
-    page.set_day("2020-06-30")
-    assert page.page.evaluate(marker) == "2020-06-30"
+    assert desktop.page.evaluate(marker) == "2018-04-25"
+    desktop.set_day("2020-06-30")
+    assert desktop.page.evaluate(marker) == "2020-06-30"
     # a click on the timeline's time axis sets the date
-    point = page.page.evaluate(
+    point = desktop.page.evaluate(
         """() => { const t = explorer.timeline;
                    const panel = document.querySelector('#timeline .vis-panel.vis-top');
                    const box = panel.getBoundingClientRect(), w = t.getWindow();
@@ -269,17 +276,21 @@ def test_timeline_and_date_move_together(explorer: Path, page: Page) -> None:  #
                    const x = box.left + box.width * (at - w.start) / (w.end - w.start);
                    return [x, box.top + box.height / 2]; }"""
     )
-    page.redrawn(lambda: page.page.mouse.click(*point))
-    clicked = page.page.get_attribute("body", "data-as-of")
+    desktop.redrawn(lambda: desktop.page.mouse.click(*point))
+    clicked = desktop.page.get_attribute("body", "data-as-of")
     assert clicked.startswith("2019-0"), clicked
-    assert page.page.input_value("#as-of") == clicked
-    assert page.page.evaluate(marker) == clicked
-    assert page.errors == []
+    assert desktop.page.input_value("#as-of") == clicked
+    assert desktop.page.evaluate(marker) == clicked
+    assert desktop.errors == []
 
 
-def test_charts_tab_draws_the_chart_queries(built: BuiltGraph, explorer: Path, page: Page) -> None:  # noqa: F811
-    page.open(explorer, "#view=charts")
-    page.page.wait_for_selector("#charts-pane svg[data-chart]")
+def test_charts_tab_draws_the_chart_queries(
+    built: BuiltGraph,
+    explorer: Path,  # noqa: F811
+    desktop: Page,
+) -> None:
+    desktop.open(explorer, "#view=charts")
+    desktop.page.wait_for_selector("#charts-pane svg[data-chart]")
     for name in CHARTS:
         rows = chart_rows(built.store, name)
         if not rows:
@@ -287,7 +298,7 @@ def test_charts_tab_draws_the_chart_queries(built: BuiltGraph, explorer: Path, p
         per_year: Counter[str] = Counter()
         for row in rows:
             per_year[str(row["year"])] += int(row["n"])
-        drawn = page.page.evaluate(
+        drawn = desktop.page.evaluate(
             """name => Array.from(document.querySelectorAll(`svg[data-chart="${name}"] rect`))
                  .map(r => [r.dataset.year, Number(r.dataset.n)])""",
             name,
@@ -296,5 +307,5 @@ def test_charts_tab_draws_the_chart_queries(built: BuiltGraph, explorer: Path, p
         for year, n in drawn:
             totals[year] += n
         assert totals == per_year, name
-    page.screenshot("explorer-charts.png")
-    assert page.errors == []
+    desktop.screenshot("explorer-charts.png")
+    assert desktop.errors == []
