@@ -99,7 +99,7 @@
   // share one box of their own. The default zoom keeps every label at least READABLE_PX tall.
 
   var FONT_FAMILY = 'system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif';
-  var BODY_FONT = 12, INSTRUMENT_FONT = 11, READABLE_PX = 10;
+  var BODY_FONT = 12, INSTRUMENT_FONT = 12, READABLE_PX = 10;
   var LEAF_MAX_WIDTH = 176, LEAF_PAD = 16, LINE_HEIGHT = 15;
   var BOX_PAD = 10, LABEL_ROOM = 24;
   var UNLINKED = "group:unlinked";
@@ -1002,11 +1002,13 @@
     document.body.setAttribute("data-timeline", "ready");
   }
 
-  // The body's lane in view, over the span of its items (vis-timeline draws only the lanes in
-  // view, so this is also how a reader finds one among seventy).
+  // The body's lane in view, over the span of its sessions (vis-timeline draws only the lanes
+  // in view, so this is also how a reader finds one among seventy).
   function focusLane(id) {
     if (!timeline || state.view !== "timeline") { return; }
-    var ids = timeline.itemsData.getIds({ filter: function (item) { return item.group === id; } });
+    var lane = timeline.itemsData.get({ filter: function (item) { return item.group === id; } });
+    var sessions = lane.filter(function (item) { return item.kind === "meeting"; });
+    var ids = (sessions.length ? sessions : lane).map(function (item) { return item.id; });
     if (ids.length) { timeline.setSelection(ids, { focus: true, animation: false }); }
   }
 
