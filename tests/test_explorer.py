@@ -1,7 +1,7 @@
 """The HTML explorer in a real browser: headless Chromium (Debian's /usr/bin/chromium) driven by
 Playwright. It searches "PTC", clicks the node, reads the details panel, moves the date between
 the 2018 and 2023 reports, and fails on any console error or network request. Screenshots go to
-test-output/ (git-ignored).
+test-output/ (git-ignored), or to $WCOGRAPH_ARTIFACTS when set (CI keeps them).
 
 Expected values come from the store (tests/test_export.py's triple-pattern helpers), not from the
 page's own data.
@@ -10,9 +10,9 @@ page's own data.
 from __future__ import annotations
 
 import json
+import os
 import time
 from collections.abc import Iterator
-from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -23,7 +23,7 @@ from click.testing import CliRunner
 from wcograph.assets import PROJECT_DIR
 from wcograph.cli import main
 from wcograph.export.formats import export_view
-from wcograph.export.network import around_node, graph_view
+from wcograph.export.network import around_node, graph_view, holds_on
 from wcograph.export.style import display_label
 from wcograph.pipeline import BuiltGraph
 
@@ -41,7 +41,7 @@ CHROMIUM_ARGS = [
     "--disable-sync",
     "--no-first-run",
 ]
-OUTPUT_DIR = PROJECT_DIR / "test-output"
+OUTPUT_DIR = Path(os.environ.get("WCOGRAPH_ARTIFACTS") or PROJECT_DIR / "test-output")
 VIEWPORT = {"width": 1440, "height": 900}
 
 
@@ -68,8 +68,8 @@ def browser() -> Iterator[Any]:
 class Page:
     """A page that records console errors, uncaught exceptions and every request it makes."""
 
-    def __init__(self, browser: Any) -> None:
-        self.page = browser.new_page(viewport=VIEWPORT)
+    def __init__(self, browser: Any, viewport: dict[str, int] | None = None) -> None:
+        self.page = browser.new_page(viewport=viewport or VIEWPORT)
         self.errors: list[str] = []
         self.requests: list[str] = []
         self.page.on(
@@ -82,35 +82,74 @@ class Page:
         self.page.on("pageerror", lambda error: self.errors.append(f"page error: {error}"))
         self.page.on("request", lambda request: self.requests.append(request.url))
 
-    def open(self, path: Path) -> None:
-        self.page.goto(path.as_uri())
-        self.page.wait_for_selector("body[data-ready=true]", timeout=15_000)
+    def open(self, path: Path, fragment: str = "") -> None:
+        self.page.goto(path.as_uri() + fragment)
+        self.page.wait_for_selector("body[data-ready=true]", timeout=30_000)
 
     def set_day(self, day: str) -> None:
-        self.page.fill("#as-of", day)
+        self.redrawn(lambda: self.page.fill("#as-of", day))
         self.page.wait_for_selector(f"body[data-as-of='{day}']", timeout=10_000)
 
-    def drawn_lines(self) -> set[tuple[str, str]]:
-        """(body, superior) for every reporting line drawn (drawn from the superior down)."""
-        pairs = self.page.evaluate(
-            "cy.edges('.reportsTo').not('.hidden').map(e => [e.target().id(), e.source().id()])"
+    def redrawn(self, action: Any) -> None:
+        """Does the action and waits until the chart is laid out again (elkjs answers later)."""
+        before = self.page.get_attribute("body", "data-layout")
+        action()
+        self.page.wait_for_function(
+            "before => document.body.getAttribute('data-layout') !== before", arg=before
         )
-        return {(body, superior) for body, superior in pairs}
+
+    def check(self, selector: str) -> None:
+        self.redrawn(lambda: self.page.check(selector))
+
+    def drawn_lines(
+        self,
+    ) -> tuple[set[tuple[str, str]], set[tuple[str, str]], set[tuple[str, str]]]:
+        """The reporting lines the chart shows, as (body, superior) pairs: drawn as edges (from
+        the superior down), a body in the box of the body it reports to, and a body anywhere
+        inside a body's box (a line to that box needs no edge)."""
+        edges, direct, nested = self.page.evaluate(
+            """() => [
+                 cy.edges('.reportsTo').map(e => [e.target().id(), e.source().id()]),
+                 cy.nodes('.body').filter(n => n.parent().is('.body'))
+                   .map(n => [n.id(), n.parent().id()]),
+                 cy.nodes('.body').flatMap(n => n.ancestors('.body').map(a => [n.id(), a.id()]))]"""
+        )
+        return (
+            {tuple(pair) for pair in edges},
+            {tuple(pair) for pair in direct},
+            {tuple(pair) for pair in nested},
+        )
+
+    def shows_exactly(self, expected: set[tuple[str, str]]) -> None:
+        """Every line that holds is an edge or a nesting; every edge and every body put in the
+        box of another is a line that holds."""
+        edges, direct, nested = self.drawn_lines()
+        assert edges | direct <= expected
+        assert expected <= edges | nested
+        drawn_bodies = set(self.page.evaluate("cy.nodes('.body').map(n => n.id())"))
+        assert {body for pair in expected for body in pair} <= drawn_bodies
 
     def overlapping(self) -> list[str]:
-        """Pairs of drawn nodes whose boxes overlap."""
+        """Pairs of drawn nodes whose boxes overlap, other than a box and what it holds."""
         return self.page.evaluate(
-            """() => { const boxes = cy.nodes().not('.hidden').map(n => [n.id(), n.boundingBox()]);
+            """() => { const nodes = cy.nodes().toArray();
                        const found = [];
-                       boxes.forEach(([a, p], i) => boxes.slice(i + 1).forEach(([b, q]) => {
+                       nodes.forEach((a, i) => nodes.slice(i + 1).forEach(b => {
+                         if (a.ancestors().contains(b) || b.ancestors().contains(a)) return;
+                         const p = a.boundingBox({includeLabels: false}),
+                               q = b.boundingBox({includeLabels: false});
                          if (p.x1 < q.x2 && q.x1 < p.x2 && p.y1 < q.y2 && q.y1 < p.y2)
-                           found.push(a + '/' + b); }));
+                           found.push(a.id() + '/' + b.id()); }));
                        return found; }"""
         )
 
     def click_node(self, node: str) -> None:
         x, y = self.page.evaluate(
-            """id => { const p = cy.getElementById(id).renderedPosition();
+            """id => { const node = cy.getElementById(id);
+                       // a box that holds others is clicked in its padding, not on a child
+                       const b = node.renderedBoundingBox({includeLabels: false});
+                       const p = node.isParent() ? {x: b.x1 + 4, y: b.y1 + 4}
+                                                 : node.renderedPosition();
                        const box = document.getElementById('cy').getBoundingClientRect();
                        return [box.left + p.x, box.top + p.y]; }""",
             node,
@@ -168,7 +207,7 @@ def test_search_click_details_and_date(built: BuiltGraph, explorer: Path, page: 
     for day in (early, late):
         page.set_day(day)
         expected = lines_on(store, day)
-        assert page.drawn_lines() == expected, day
+        page.shows_exactly(expected)
         assert page.overlapping() == [], "bodies shown again are laid out at their full size"
         assert set(page.listed("#reporting-bodies > li")) == reporting_to(expected, ptc), day
         decisions = page.listed("#decisions > li")
@@ -180,21 +219,22 @@ def test_search_click_details_and_date(built: BuiltGraph, explorer: Path, page: 
             shown_source = data.get("documentNumber") or data["document"]
             assert data["text"] in text and shown_source in text
             assert f"paragraph {data['paragraph']}" in text
-        seen[day] = page.drawn_lines()
+        seen[day] = expected
     assert seen[early] != seen[late], (
         "the structure differs between 2018 and 2023, as the data says"
     )
 
     page.page.locator("#as-of").blur()
     page.screenshot("explorer.png")
-    page.page.check("#show-instruments")
-    # responsibilities hold from their evidence too: on the 2023 day, not the 2025-2026 ones
+    page.check("#show-instruments")
     responsible = {
         t
-        for s, t, k in graph_view(store, as_of=date.fromisoformat(late)).edges(data="kind")
-        if k == "responsibleFor" and s in {b for pair in seen[late] for b in pair}
+        for s, t, data in view.edges(data=True)
+        if data["kind"] == "responsibleFor"
+        and s in {b for pair in seen[late] for b in pair}
+        and holds_on(late, data.get("validFrom"), data.get("validUntil"))
     }
-    drawn = set(page.page.evaluate("cy.nodes('.instrument').not('.hidden').map(n => n.id())"))
+    drawn = set(page.page.evaluate("cy.nodes('.instrument').map(n => n.id())"))
     assert drawn == responsible
     page.screenshot("explorer-instruments.png")
     assert page.errors == []
@@ -226,11 +266,12 @@ def test_whole_graph_stays_responsive(
     page.open(path)
     opened = time.perf_counter() - started
     for toggle in ("#all-periods", "#show-instruments", "#show-unlinked"):
-        page.page.check(toggle)
+        page.check(toggle)
     timing = page.page.evaluate(
-        "() => { const t = performance.now(); explorer.redraw(); return performance.now() - t; }"
+        "async () => { const t = performance.now(); await explorer.redraw();"
+        " return performance.now() - t; }"
     )
-    drawn = page.page.evaluate("cy.nodes().not('.hidden').length")
+    drawn = page.page.evaluate("cy.nodes('.body, .instrument').length")
     assert drawn == drawable(many)
     assert timing < 3_000, f"a redraw of {drawn} nodes took {timing:.0f} ms"
     assert opened < 10, f"the page took {opened:.1f} s to open"

@@ -1,8 +1,10 @@
 """The interactive explorer: one self-contained, offline HTML file.
 
-The page inlines the vendored cytoscape.js and cytoscape-dagre (``vendor/``, with their licences)
-and the graph as JSON; ``templates/explorer.{html,css,js}`` are the page itself. No request
-leaves the page: it opens from disk, from a web server, or from an e-mail attachment.
+The page inlines the vendored cytoscape.js, elkjs and vis-timeline (``vendor/``, with their
+licences) and the graph as JSON: the structure, the meetings with their status, the bodies'
+lifecycle events and the rows of the charts (``queries/charts/``);
+``templates/explorer.{html,css,js}`` are the page itself. No request leaves the page: it opens
+from disk, from a web server, or from an e-mail attachment.
 """
 
 from __future__ import annotations
@@ -14,12 +16,15 @@ from typing import Any
 
 import networkx as nx
 
+from wcograph.charts import CHARTS, chart_rows
+from wcograph.export.network import _slug
+from wcograph.query import run_named_query
 from wcograph.store import GraphStore
 
 EXPORT_DIR = Path(__file__).resolve().parent
 TEMPLATES_DIR = EXPORT_DIR / "templates"
 VENDOR_DIR = EXPORT_DIR / "vendor"
-VENDORED_SCRIPTS = ("cytoscape.min.js", "cytoscape-dagre.min.js")
+VENDORED_SCRIPTS = ("cytoscape.min.js", "elk.bundled.js", "vis-timeline-graph2d.min.js")
 
 DRAWN_KINDS = ("body", "instrument")
 DRAWN_EDGES = ("reportsTo", "responsibleFor", "successor")
@@ -61,9 +66,10 @@ DECISION_FIELDS = (
 )
 
 
-def explorer_data(graph: nx.MultiDiGraph) -> dict[str, Any]:
+def explorer_data(graph: nx.MultiDiGraph, store: GraphStore | None = None) -> dict[str, Any]:
     """What the page needs: bodies and instruments to draw, reporting lines, responsibilities
-    and successions between them, and the meetings and decisions for the details panel."""
+    and successions between them, and the meetings and decisions for the details panel; with
+    the store, also each meeting's status, the bodies' lifecycle events and the charts' rows."""
     nodes = [
         {"id": node, **_pick(data, NODE_FIELDS)}
         for node, data in sorted(graph.nodes(data=True))
@@ -108,16 +114,62 @@ def explorer_data(graph: nx.MultiDiGraph) -> dict[str, Any]:
             d.get("bullet", 0),
         )
     )
-    return {
+    data = {
         "filters": dict(graph.graph.get("filters", {})),
         "nodes": nodes,
         "edges": edges,
         "meetings": meetings,
         "decisions": decisions,
+        "lifecycle": [],
+        "charts": [],
     }
+    if store is not None:
+        _add_store_facts(data, store, drawn)
+    return data
 
 
-def render_explorer(graph: nx.MultiDiGraph) -> str:
+def _add_store_facts(data: dict[str, Any], store: GraphStore, drawn: set[str]) -> None:
+    """Meeting status (held unless a source says scheduled or cancelled), lifecycle events and
+    the charts: what the timeline and the charts tab draw."""
+    meetings = data["meetings"]
+    for meeting in meetings.values():
+        meeting["status"] = "held"
+    for row in run_named_query(store, "cq/scheduled-meetings"):
+        meeting = _slug(row["meeting"])
+        if meeting in meetings and row["status"]:
+            meetings[meeting]["status"] = row["status"]
+    # The view reduces each line's states to the day's; the timeline draws them all.
+    states: dict[str, list[list[str | None]]] = defaultdict(list)
+    for row in run_named_query(store, "export/line-states"):
+        states[_slug(row["line"])].append([row["from"], row["until"], row["status"], row["caveat"]])
+    for edge in data["edges"]:
+        line = edge["id"].split("|")[1]
+        if edge["kind"] == "reportsTo" and line in states:
+            edge["states"] = sorted(states[line], key=lambda state: state[0] or "")
+    events = []
+    for row in run_named_query(store, "cq/bodies-lifecycle"):
+        body = _slug(row["body"])
+        if body not in drawn:
+            continue
+        event = {
+            "id": _slug(row["event"]),
+            "body": body,
+            "what": row["what"],
+            **{name: row[name] for name in ("modality", "date", "precision") if row[name]},
+        }
+        successor = _slug(row["successor"])
+        if successor in drawn:
+            event["successor"] = successor
+        events.append(event)
+    events.sort(key=lambda e: (e["body"], e.get("date", ""), e["id"], e.get("successor", "")))
+    data["lifecycle"] = events
+    data["charts"] = [
+        {"name": name, "title": chart.title, "rows": chart_rows(store, name)}
+        for name, chart in CHARTS.items()
+    ]
+
+
+def render_explorer(graph: nx.MultiDiGraph, store: GraphStore | None = None) -> str:
     page = (TEMPLATES_DIR / "explorer.html").read_text(encoding="utf-8")
     parts = {
         "{{STYLE}}": (TEMPLATES_DIR / "explorer.css").read_text(encoding="utf-8"),
@@ -126,10 +178,11 @@ def render_explorer(graph: nx.MultiDiGraph) -> str:
             f"{vendored_script(name)}</script>"
             for name in VENDORED_SCRIPTS
         ),
-        "{{GRAPH_DATA}}": script_json(explorer_data(graph)),
+        "{{GRAPH_DATA}}": script_json(explorer_data(graph, store)),
         "{{EXPLORER_SCRIPT}}": _script_safe(
             (TEMPLATES_DIR / "explorer.js").read_text(encoding="utf-8")
         ),
+        "{{VENDOR_STYLE}}": _style_safe(vendored_text("vis-timeline-graph2d.min.css")),
         "{{LICENCES}}": _html_comment_safe(licences()),
     }
     for placeholder, content in parts.items():
@@ -140,14 +193,25 @@ def render_explorer(graph: nx.MultiDiGraph) -> str:
 
 
 def export_html(graph: nx.MultiDiGraph, store: GraphStore) -> bytes:
-    return render_explorer(graph).encode()
+    return render_explorer(graph, store).encode()
 
 
 def vendored_script(name: str) -> str:
-    """A vendored script, without its source-map comment (the map is not shipped)."""
+    return _script_safe(vendored_text(name))
+
+
+def vendored_text(name: str) -> str:
+    """A vendored file without its source-map comment (``//#`` or ``/*#``: the map is not
+    shipped)."""
     text = (VENDOR_DIR / name).read_text(encoding="utf-8")
-    lines = [line for line in text.splitlines() if not line.startswith("//# sourceMappingURL=")]
-    return _script_safe("\n".join(lines))
+    lines = [line for line in text.splitlines() if "# sourceMappingURL=" not in line]
+    return "\n".join(lines)
+
+
+def _style_safe(text: str) -> str:
+    if "</style" in text.lower():
+        raise AssertionError("a style sheet to inline contains </style")
+    return text
 
 
 def licences() -> str:
