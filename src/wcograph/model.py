@@ -23,6 +23,23 @@ from pydantic import (
 from pydantic_core import core_schema
 
 from wcograph.countries import by_code
+from wcograph.vocabulary import (
+    Appointment,
+    AttendanceMode,
+    BodyType,
+    ConflictStatus,
+    Evidence,
+    InstrumentType,
+    LifecycleKind,
+    MeetingFormat,
+    MeetingStatus,
+    Modality,
+    OfferKind,
+    OrganisationClass,
+    StageKind,
+    StepAction,
+    TaskType,
+)
 
 Slug = Annotated[str, Field(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$")]
 """A readable, stable, lowercase kebab-case identifier; it becomes the entity's IRI."""
@@ -201,8 +218,6 @@ class SourcesFile(Record):
 
 # --- entities ---------------------------------------------------------------------------------
 
-Evidence = Literal["stated", "report-submitted", "outputs-forwarded"]
-
 
 class Attested(Sourced):
     """A statement that holds over time, and when the sources attest it.
@@ -232,32 +247,6 @@ class ReportingLine(Attested):
     until: PartialDate | None = None
 
 
-LifecycleKind = Literal[
-    "established",
-    "term-extended",
-    "term-ended",
-    "disbanded",
-    "closed",
-    "merged-into",
-    "continued-as",
-    "renamed",
-    "archived",
-    "launched",
-    "reactivated",
-]
-
-
-Modality = Literal[
-    "proposed", "recommended", "decided", "adopted", "expected", "claimed", "happened"
-]
-"""How certain an event or stage is as the source tells it: put forward (``proposed``),
-recommended to a deciding body (``recommended``), decided or agreed (``decided``), formally
-adopted (``adopted``), announced as due ("the term was due to end in December 2023":
-``expected``), asserted by a participant against the source's own account (``claimed``: a
-delegate calls a working group "archived" that the same report shows meeting), or reported as
-done (``happened``, the default). Only ``happened`` events date a body's start or end."""
-
-
 class LifecycleEvent(Sourced):
     event: LifecycleKind
     date: PartialDate | None = None
@@ -273,7 +262,7 @@ class LifecycleEvent(Sourced):
 
 
 class RoleAssignment(Attested):
-    how: Literal["elected", "re-elected", "appointed"] | None = None
+    how: Appointment | None = None
     """How the person came to the role, when the source says (elected at the meeting ``at``)."""
     role: Label
     """As the text words it: Chairperson, Vice-Chairperson, Deputy Secretary General, Director..."""
@@ -283,60 +272,6 @@ class RoleAssignment(Attested):
     until: PartialDate | None = None
     at: Slug | None = None
     """A meeting at which the role is attested (e.g. chaired the 219th/220th Sessions)."""
-
-
-BodyType = Literal[
-    "GoverningBody",
-    "Committee",
-    "ManagementCommittee",
-    "SubCommittee",
-    "WorkingGroup",
-    "VirtualWorkingGroup",
-    "ProjectTeam",
-    "ContactCommittee",
-    "MiniGroup",
-    "ExpertGroup",
-    "Secretariat",
-    "RegionalStructure",
-    "ExternalBody",
-]
-
-OrganisationType = Literal[
-    "InternationalOrganisation",
-    "Member",
-    "PrivateSectorAssociation",
-    "Company",
-    "AcademicInstitution",
-    "RegionalOrganisation",
-    "NationalAgency",
-    "WCO",
-]
-
-InstrumentType = Literal[
-    "Convention",
-    "FrameworkOfStandards",
-    "Package",
-    "Guidelines",
-    "Handbook",
-    "Compendium",
-    "ActionPlan",
-    "WorkProgramme",
-    "DataModel",
-    "StudyReport",
-    "Recommendation",
-    "Resolution",
-    "Programme",
-    "Project",
-    "ExternalAgreement",
-    "Tool",
-    "StrategicPlan",
-    "Glossary",
-    "ConceptNote",
-    "Procedure",
-    "Declaration",
-    "Theme",
-    "Standard",
-]
 
 
 class Claim(Sourced):
@@ -352,7 +287,7 @@ class Conflict(Record):
 
     about: str = Field(min_length=3)
     """What they disagree on: "the dates of the 6th PFCWG Meeting"."""
-    status: Literal["open", "resolved"] = "open"
+    status: ConflictStatus = "open"
     resolution: str | None = None
     """For a resolved conflict: which claim the graph follows, and why."""
     claims: list[Claim] = Field(min_length=2)
@@ -385,6 +320,11 @@ class Body(Entity):
     lifecycle: list[LifecycleEvent] = []
 
 
+OrganisationType = OrganisationClass | Literal["WCO"]
+"""A subclass of wco:Organisation, or ``WCO`` for the WCO itself (built as an international
+organisation)."""
+
+
 class Organisation(Entity):
     type: OrganisationType
     part_of: Slug | None = None
@@ -413,23 +353,6 @@ class Responsibility(Attested):
     until: PartialDate | None = None
 
 
-StageKind = Literal[
-    "drafted",
-    "presented",
-    "discussed",
-    "endorsed",
-    "approved",
-    "adopted",
-    "forwarded",
-    "launched",
-    "published",
-    "updated",
-    "reviewed",
-    "extended",
-    "entered-into-force",
-]
-
-
 class InstrumentStage(Sourced):
     """One step of an instrument's path through the bodies."""
 
@@ -443,9 +366,6 @@ class InstrumentStage(Sourced):
     """For ``forwarded``: the bodies it was sent on to."""
     date: PartialDate | None = None
     modality: Modality = "happened"
-
-
-TaskType = Literal["maintenance", "advanced"]
 
 
 class WorkProgrammeTask(Sourced):
@@ -528,9 +448,6 @@ class DecisionBlock(Record):
     bullets: list[DecisionBullet] = Field(min_length=1)
 
 
-OfferKind = Literal["lead", "draft", "contribute", "participate", "pilot", "host", "fund"]
-
-
 class Offer(Sourced):
     """A delegation, organisation or person volunteering or offering to do something."""
 
@@ -543,11 +460,8 @@ class Attendance(Sourced):
     """How many attended, as the source counts them."""
 
     count: int = Field(ge=0)
-    mode: Literal["in-person", "online", "total"] = "total"
+    mode: AttendanceMode = "total"
     who: str = "participants"
-
-
-StepAction = Literal["submit", "present", "report", "discuss", "consider", "review", "update"]
 
 
 class NextStep(Sourced):
@@ -567,8 +481,7 @@ class NextStep(Sourced):
 
 
 MeetingKind = Literal["Meeting", "Conference", "Event"]
-MeetingStatus = Literal["held", "scheduled", "cancelled"]
-MeetingFormat = Literal["in-person", "hybrid", "virtual"]
+"""The event classes a meeting record may name (wco:Meeting, wco:Conference, wco:Event)."""
 
 
 class Meeting(Sourced):
