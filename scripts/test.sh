@@ -46,6 +46,8 @@ fi
 
 echo "lint: ruff"
 .venv/bin/ruff check src tests benchmarks
+echo "data: every curated file in canonical form (wcograph fmt --check)"
+.venv/bin/wcograph fmt --check data
 echo "types: mypy src"
 .venv/bin/mypy src
 # The curated data must build and conform to the shapes: a violation stops here, with its report.

@@ -122,6 +122,35 @@ def check_data(data_dir: Path | None) -> None:
     click.echo(f"ok: {len(loaded.origins)} curated records in {folder}")
 
 
+@main.command("fmt")
+@click.argument("data", required=False, type=click.Path(file_okay=False, path_type=Path))
+@click.option(
+    "--check", is_flag=True, help="Change nothing; list the files not in canonical form (exit 1)."
+)
+def fmt_command(data: Path | None, check: bool) -> None:
+    """Rewrite the curated YAML in canonical form: keys in the model's order, unordered lists
+    sorted, comments and layout kept (data/README.md, "Canonical form")."""
+    from wcograph.fmt import not_canonical, relative_names, rewrite
+
+    folder = _data_folder(data)
+    if not folder.is_dir():
+        raise click.UsageError(f"no such data folder: {folder}")
+    changes = not_canonical(folder)
+    names = relative_names(changes, folder)
+    if check:
+        for name in names:
+            click.echo(f"not canonical: {(folder / name).as_posix()}")
+        if changes:
+            click.echo(f"{len(changes)} file(s) to format: run `wcograph fmt {folder}`", err=True)
+            raise SystemExit(EXIT_FINDINGS)
+        click.echo(f"ok: every curated file in {folder} is in canonical form")
+        return
+    rewrite(changes)
+    for name in names:
+        click.echo(f"formatted: {(folder / name).as_posix()}")
+    click.echo(f"{len(changes)} file(s) formatted in {folder}")
+
+
 @main.command()
 @data_option
 @click.option(

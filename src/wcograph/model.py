@@ -262,8 +262,6 @@ class LifecycleEvent(Sourced):
 
 
 class RoleAssignment(Attested):
-    how: Appointment | None = None
-    """How the person came to the role, when the source says (elected at the meeting ``at``)."""
     role: Label
     """As the text words it: Chairperson, Vice-Chairperson, Deputy Secretary General, Director..."""
     of: Slug
@@ -272,6 +270,8 @@ class RoleAssignment(Attested):
     until: PartialDate | None = None
     at: Slug | None = None
     """A meeting at which the role is attested (e.g. chaired the 219th/220th Sessions)."""
+    how: Appointment | None = None
+    """How the person came to the role, when the source says (elected at the meeting ``at``)."""
 
 
 class Claim(Sourced):
