@@ -151,6 +151,28 @@ def fmt_command(data: Path | None, check: bool) -> None:
     click.echo(f"{len(changes)} file(s) formatted in {folder}")
 
 
+@main.command("schema")
+@click.option(
+    "--check", is_flag=True, help="Change nothing; exit 1 when a schema file is out of date."
+)
+def schema_command(check: bool) -> None:
+    """Write the JSON Schemas of the curated YAML (schema/*.schema.json), generated from the
+    model, for editors (data/README.md, "Editor support")."""
+    from wcograph.json_schema import SCHEMA_DIR, schema_files, stale
+    from wcograph.output import write_atomically
+
+    outdated = stale()
+    if check:
+        for path in outdated:
+            click.echo(f"out of date: {path}")
+        if outdated:
+            raise SystemExit(EXIT_FINDINGS)
+        click.echo(f"ok: the JSON Schemas in {SCHEMA_DIR} match the model")
+        return
+    write_atomically(schema_files())
+    click.echo(f"{len(outdated)} schema file(s) written in {SCHEMA_DIR}")
+
+
 @main.command()
 @data_option
 @click.option(

@@ -24,6 +24,7 @@ Formatting never changes a triple (tests/test_fmt.py builds the graph before and
 
 from __future__ import annotations
 
+import inspect
 import io
 import typing
 from collections.abc import Iterable
@@ -103,7 +104,7 @@ def fields_of(record: type[BaseModel]) -> list[Field]:
     declared = [  # the record's own fields first, then those of the class it extends ...
         name
         for cls in record.__mro__
-        for name in cls.__dict__.get("__annotations__", {})
+        for name in inspect.get_annotations(cls)
         if name in record.model_fields
     ]
     fields = [

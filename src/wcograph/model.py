@@ -17,9 +17,11 @@ from pydantic import (
     ConfigDict,
     Field,
     GetCoreSchemaHandler,
+    GetJsonSchemaHandler,
     field_validator,
     model_validator,
 )
+from pydantic.json_schema import JsonSchemaValue
 from pydantic_core import core_schema
 
 from wcograph.countries import by_code
@@ -57,7 +59,11 @@ Label = Annotated[str, Field(min_length=1, max_length=MAX_LABEL_LENGTH)]
 
 class Record(BaseModel):
     model_config = ConfigDict(
-        extra="forbid", frozen=True, populate_by_name=True, str_max_length=MAX_TEXT_LENGTH
+        extra="forbid",
+        frozen=True,
+        populate_by_name=True,
+        str_max_length=MAX_TEXT_LENGTH,
+        use_attribute_docstrings=True,  # the field docstrings become the JSON Schema's hover text
     )
 
 
@@ -103,6 +109,19 @@ class PartialDate(str):
         return core_schema.no_info_plain_validator_function(
             cls.parse, serialization=core_schema.plain_serializer_function_ser_schema(str)
         )
+
+    @classmethod
+    def __get_pydantic_json_schema__(
+        cls, schema: core_schema.CoreSchema, handler: GetJsonSchemaHandler
+    ) -> JsonSchemaValue:
+        # As an editor's YAML 1.2 reader sees it: 2021 is a number, 2023-10 and 2023-10-24 text.
+        return {
+            "anyOf": [
+                {"type": "integer", "minimum": 1000, "maximum": 9999},
+                {"type": "string", "pattern": PARTIAL_DATE.pattern},
+            ],
+            "description": "A date to the year, month or day: 2021, 2023-12, 2023-10-24.",
+        }
 
     @property
     def precision(self) -> Literal["year", "month", "day"]:
