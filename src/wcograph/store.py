@@ -96,10 +96,14 @@ class GraphStore:
         """Load an RDF file (format from its extension), keeping its blank-node labels (a bulk
         load would rename them at random, and exports would differ from run to run)."""
         graph = cls()
-        graph.store.extend(
+        graph.add_file(path)
+        return graph
+
+    def add_file(self, path: Path) -> None:
+        """Add an RDF file's triples (format from its extension)."""
+        self.store.extend(
             parse(path=str(path), format=RdfFormat.from_extension(path.suffix.lstrip(".")))
         )
-        return graph
 
     def __len__(self) -> int:
         return len(self.store)
