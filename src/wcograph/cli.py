@@ -151,6 +151,24 @@ def fmt_command(data: Path | None, check: bool) -> None:
     click.echo(f"{len(changes)} file(s) formatted in {folder}")
 
 
+@main.command("ontology-report")
+@data_option
+@click.option("--no-data", is_flag=True, help="Check the ontology, shapes and queries only.")
+def ontology_report_command(data_dir: Path | None, no_data: bool) -> None:
+    """A ROBOT-style report on the ontology: missing labels, definitions and isDefinedBy,
+    definitions that repeat the term, duplicate labels, deprecated terms without a replacement,
+    terms the data, shapes or queries use but the ontology does not declare. Exit 1 on an
+    error."""
+    from wcograph.ontology_report import render, report
+    from wcograph.pipeline import compile_graph
+
+    quads = None if no_data else compile_graph(_data_folder(data_dir)).data_quads
+    findings = report(quads)
+    click.echo(render(findings))
+    if any(finding.level == "ERROR" for finding in findings):
+        raise SystemExit(EXIT_FINDINGS)
+
+
 @main.command("schema")
 @click.option(
     "--check", is_flag=True, help="Change nothing; exit 1 when a schema file is out of date."
