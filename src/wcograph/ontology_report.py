@@ -75,7 +75,7 @@ class Ontology:
     def __init__(self, quads: list[Quad]) -> None:
         self.values: dict[tuple[str, str], list[NamedNode | Literal]] = defaultdict(list)
         for quad in quads:
-            if isinstance(quad.subject, NamedNode):
+            if isinstance(quad.subject, NamedNode) and isinstance(quad.object, NamedNode | Literal):
                 self.values[(quad.subject.value, quad.predicate.value)].append(quad.object)
         self.terms = {
             subject
@@ -137,11 +137,11 @@ def term_checks(ontology: Ontology) -> Iterator[Finding]:
         if label:
             # Labels are unique within the classes and properties, and within each scheme.
             labels[(schemes[0] if schemes else "wco", label[0].lower())].append(term)
-    for (_scope, label), terms in sorted(labels.items()):
+    for (_scope, text), terms in sorted(labels.items()):
         if len(terms) > 1:
             for term in terms:
                 yield Finding(
-                    "ERROR", "duplicate_label", term, f"{label!r} also labels {len(terms) - 1} more"
+                    "ERROR", "duplicate_label", term, f"{text!r} also labels {len(terms) - 1} more"
                 )
 
 

@@ -16,7 +16,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from pyoxigraph import NamedNode, Quad, RdfFormat, parse
+from pyoxigraph import Literal, NamedNode, Quad, RdfFormat, parse
 
 from wcograph.assets import ONTOLOGY_FILE, PACKAGE_DIR, VOCABULARIES_FILE
 from wcograph.namespaces import ID, RDF, RDFS, SKOS, WCO
@@ -74,7 +74,11 @@ def concepts(scheme: str, quads: list[Quad]) -> list[str]:
     """The notations of a scheme's concepts, in the order the file declares them."""
     scheme_node = NamedNode(ID + scheme)
     members = [q.subject for q in quads if q.predicate == _IN_SCHEME and q.object == scheme_node]
-    notations = {q.subject: q.object.value for q in quads if q.predicate == _NOTATION}
+    notations = {
+        q.subject: q.object.value
+        for q in quads
+        if q.predicate == _NOTATION and isinstance(q.object, Literal)
+    }
     return [notations[m] for m in members if m in notations]
 
 
@@ -82,7 +86,11 @@ def subclasses(root: str, quads: list[Quad]) -> list[str]:
     """Local names of the wco: classes below ``wco:<root>`` (any depth), in file order."""
     parents: dict[str, set[str]] = {}
     for q in quads:
-        if q.predicate == _SUBCLASS and isinstance(q.object, NamedNode):
+        if (
+            q.predicate == _SUBCLASS
+            and isinstance(q.subject, NamedNode)
+            and isinstance(q.object, NamedNode)
+        ):
             parents.setdefault(q.subject.value, set()).add(q.object.value)
 
     def below(node: str, seen: frozenset[str] = frozenset()) -> bool:
