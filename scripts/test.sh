@@ -46,6 +46,12 @@ fi
 
 echo "lint: ruff"
 .venv/bin/ruff check src tests benchmarks
+echo "data: every curated file in canonical form (wcograph fmt --check)"
+.venv/bin/wcograph fmt --check data
+echo "ontology: the ROBOT-style report (labels, definitions, undeclared terms)"
+.venv/bin/wcograph ontology-report
+echo "schema: the JSON Schemas of the YAML match the model"
+.venv/bin/wcograph schema --check
 echo "types: mypy src"
 .venv/bin/mypy src
 # The curated data must build and conform to the shapes: a violation stops here, with its report.

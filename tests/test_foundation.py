@@ -129,6 +129,7 @@ def test_build_writes_all_formats_and_they_agree(tmp_path: Path) -> None:
     assert names == [
         "build-info.json",
         "context.jsonld",
+        "curation.nt",  # wco:curatedAt, kept out of the released graph (ontology/README.md)
         "wcograph.jsonld",
         "wcograph.nt",
         "wcograph.ttl",

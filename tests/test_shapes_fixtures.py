@@ -76,26 +76,6 @@ def _day(value: str) -> Literal:
     return Literal(value, datatype=NamedNode(XSD + "date"))
 
 
-def _concept(scheme: str, slug: str, label: str) -> tuple[Quad, ...]:
-    """A concept as build.py mints it."""
-    node = _id(f"{scheme}/{slug}")
-    skos = "http://www.w3.org/2004/02/skos/core#"
-    return (
-        Quad(
-            node,
-            NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type"),
-            NamedNode(skos + "Concept"),
-        ),
-        Quad(node, NamedNode(skos + "inScheme"), _id(scheme)),
-        Quad(node, NamedNode(skos + "prefLabel"), Literal(label, language="en")),
-        Quad(
-            node,
-            NamedNode("http://www.w3.org/2000/01/rdf-schema#label"),
-            Literal(label, language="en"),
-        ),
-    )
-
-
 DMPT_LINE = _id("reporting-line/dmpt/1")
 PROPOSED_END = _id("lifecycle-event/pfcwg/1")
 
@@ -167,8 +147,6 @@ RDF_FIXTURES = {
                 _id("pfcwg"),
             ),
             Quad(PROPOSED_END, NamedNode(DCTERMS + "source"), _id("passage/pc0737/p20")),
-            *_concept("lifecycle-event", "term-ended", "term ended"),
-            *_concept("modality", "proposed", "proposed"),
         ),
     ),
     "rdf-wrong-type": RdfBreak(

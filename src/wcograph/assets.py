@@ -25,6 +25,7 @@ BUNDLED_GRAPH_DIR = PACKAGE_DIR / "graph"
 
 ONTOLOGY_FILE = ONTOLOGY_DIR / "wcograph.ttl"
 DECISION_TYPES_FILE = ONTOLOGY_DIR / "decision-types.ttl"
+VOCABULARIES_FILE = ONTOLOGY_DIR / "vocabularies.ttl"
 
 
 def default_sources_dir() -> Path:

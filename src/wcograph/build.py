@@ -47,7 +47,6 @@ LABEL = term("rdfs", "label")
 ALT_LABEL = term("skos", "altLabel")
 PREF_LABEL = term("skos", "prefLabel")
 DEFINITION = term("skos", "definition")
-IN_SCHEME = term("skos", "inScheme")
 SOURCE = term("dcterms", "source")
 XSD_DATE = term("xsd", "date")
 XSD_INTEGER = term("xsd", "integer")
@@ -97,7 +96,6 @@ class GraphBuilder:
         self.loaded = loaded
         self.quads: list[Quad] = []
         self._passages: set[str] = set()
-        self._concepts: set[str] = set()
         self.documents = {doc.id: doc for doc in loaded.curated.sources}
         self.evidence = EvidenceDates(loaded.curated)
         self.decision_types = known_decision_types()
@@ -186,15 +184,10 @@ class GraphBuilder:
                 self.add(node, LABEL, en(f"{name}, lines {source.lines}"))
         return node
 
-    def concept(self, scheme: str, slug: str, label: str) -> NamedNode:
-        node = entity(f"{scheme}/{slug}")
-        if node.value not in self._concepts:
-            self._concepts.add(node.value)
-            self.add(node, RDF_TYPE, term("skos", "Concept"))
-            self.add(node, IN_SCHEME, entity(scheme))
-            self.add(node, PREF_LABEL, en(label))
-            self.add(node, LABEL, en(label))
-        return node
+    def concept(self, scheme: str, notation: str) -> NamedNode:
+        """A concept of ontology/vocabularies.ttl, which declares it (label, definition, scheme)
+        once for the whole graph; the model admits only its notations (wcograph.vocabulary)."""
+        return entity(f"{scheme}/{notation}")
 
     # --- records ------------------------------------------------------------------------------
 
@@ -287,7 +280,7 @@ class GraphBuilder:
             self.add(
                 node,
                 "conflictStatus",
-                self.concept("conflict-status", conflict.status, conflict.status),
+                self.concept("conflict-status", conflict.status),
             )
             if conflict.resolution:
                 self.add(node, "resolution", en(conflict.resolution))
@@ -324,7 +317,7 @@ class GraphBuilder:
             self.add(
                 event_node,
                 "eventKind",
-                self.concept("lifecycle-event", event.event, event.event.replace("-", " ")),
+                self.concept("lifecycle-event", event.event),
             )
             self.add(event_node, term("org", "originalOrganization"), node)
             self.add_all(
@@ -379,7 +372,7 @@ class GraphBuilder:
         return PartialDate.parse(min(days)[0]) if days else None
 
     def modality(self, value: str) -> NamedNode:
-        return self.concept("modality", value, value)
+        return self.concept("modality", value)
 
     def _is_organisation(self, slug: str) -> bool:
         return any(o.id == slug for o in self.loaded.curated.organisations)
@@ -411,7 +404,7 @@ class GraphBuilder:
             self.add(role_node, term("org", "role"), role_concept)
             self.add(role_node, "roleName", text(role.role))
             if role.how:
-                self.add(role_node, "cameBy", self.concept("appointment", role.how, role.how))
+                self.add(role_node, "cameBy", self.concept("appointment", role.how))
             self.add(role_node, LABEL, en(f"{person.label}, {role.role}"))
             self.date_of(role_node, "validFrom", role.from_)
             self.date_of(role_node, "validUntil", role.until, end=True)
@@ -450,7 +443,7 @@ class GraphBuilder:
             self.add(
                 stage_node,
                 "stageKind",
-                self.concept("stage-kind", stage.stage, stage.stage.replace("-", " ")),
+                self.concept("stage-kind", stage.stage),
             )
             self.add(stage_node, "stageBy", entity(stage.by))
             self.add(stage_node, "order", integer(index))
@@ -501,7 +494,7 @@ class GraphBuilder:
             self.typed(offer_node, "Offer")
             self.add(offer_node, "offeredAt", node)
             self.add(offer_node, "offeredBy", entity(offer.by))
-            self.add(offer_node, "offerKind", self.concept("offer-kind", offer.offer, offer.offer))
+            self.add(offer_node, "offerKind", self.concept("offer-kind", offer.offer))
             self.add_all(offer_node, "concerns", (entity(c) for c in offer.concerns))
             by = self.labels.get(offer.by, offer.by)
             self.add(offer_node, LABEL, en(f"{by} offered to {offer.offer}"))
@@ -560,9 +553,7 @@ class GraphBuilder:
             self.add(node, "place", text(meeting.place))
         if meeting.format:
             self.add(node, "format", text(meeting.format))
-        self.add(
-            node, "meetingStatus", self.concept("meeting-status", meeting.status, meeting.status)
-        )
+        self.add(node, "meetingStatus", self.concept("meeting-status", meeting.status))
         self.add(node, "statusSource", self.passage(meeting.status_source or meeting.source))
         self.meeting_facts(meeting, node)
         if meeting.chair:

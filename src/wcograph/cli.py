@@ -122,6 +122,75 @@ def check_data(data_dir: Path | None) -> None:
     click.echo(f"ok: {len(loaded.origins)} curated records in {folder}")
 
 
+@main.command("fmt")
+@click.argument("data", required=False, type=click.Path(file_okay=False, path_type=Path))
+@click.option(
+    "--check", is_flag=True, help="Change nothing; list the files not in canonical form (exit 1)."
+)
+def fmt_command(data: Path | None, check: bool) -> None:
+    """Rewrite the curated YAML in canonical form: keys in the model's order, unordered lists
+    sorted, comments and layout kept (data/README.md, "Canonical form")."""
+    from wcograph.fmt import not_canonical, relative_names, rewrite
+
+    folder = _data_folder(data)
+    if not folder.is_dir():
+        raise click.UsageError(f"no such data folder: {folder}")
+    changes = not_canonical(folder)
+    names = relative_names(changes, folder)
+    if check:
+        for name in names:
+            click.echo(f"not canonical: {(folder / name).as_posix()}")
+        if changes:
+            click.echo(f"{len(changes)} file(s) to format: run `wcograph fmt {folder}`", err=True)
+            raise SystemExit(EXIT_FINDINGS)
+        click.echo(f"ok: every curated file in {folder} is in canonical form")
+        return
+    rewrite(changes)
+    for name in names:
+        click.echo(f"formatted: {(folder / name).as_posix()}")
+    click.echo(f"{len(changes)} file(s) formatted in {folder}")
+
+
+@main.command("ontology-report")
+@data_option
+@click.option("--no-data", is_flag=True, help="Check the ontology, shapes and queries only.")
+def ontology_report_command(data_dir: Path | None, no_data: bool) -> None:
+    """A ROBOT-style report on the ontology: missing labels, definitions and isDefinedBy,
+    definitions that repeat the term, duplicate labels, deprecated terms without a replacement,
+    terms the data, shapes or queries use but the ontology does not declare. Exit 1 on an
+    error."""
+    from wcograph.ontology_report import render, report
+    from wcograph.pipeline import compile_graph
+
+    quads = None if no_data else compile_graph(_data_folder(data_dir)).data_quads
+    findings = report(quads)
+    click.echo(render(findings))
+    if any(finding.level == "ERROR" for finding in findings):
+        raise SystemExit(EXIT_FINDINGS)
+
+
+@main.command("schema")
+@click.option(
+    "--check", is_flag=True, help="Change nothing; exit 1 when a schema file is out of date."
+)
+def schema_command(check: bool) -> None:
+    """Write the JSON Schemas of the curated YAML (schema/*.schema.json), generated from the
+    model, for editors (data/README.md, "Editor support")."""
+    from wcograph.json_schema import SCHEMA_DIR, schema_files, stale
+    from wcograph.output import write_atomically
+
+    outdated = stale()
+    if check:
+        for path in outdated:
+            click.echo(f"out of date: {path}")
+        if outdated:
+            raise SystemExit(EXIT_FINDINGS)
+        click.echo(f"ok: the JSON Schemas in {SCHEMA_DIR} match the model")
+        return
+    write_atomically(schema_files())
+    click.echo(f"{len(outdated)} schema file(s) written in {SCHEMA_DIR}")
+
+
 @main.command()
 @data_option
 @click.option(

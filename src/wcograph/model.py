@@ -17,12 +17,31 @@ from pydantic import (
     ConfigDict,
     Field,
     GetCoreSchemaHandler,
+    GetJsonSchemaHandler,
     field_validator,
     model_validator,
 )
+from pydantic.json_schema import JsonSchemaValue
 from pydantic_core import core_schema
 
 from wcograph.countries import by_code
+from wcograph.vocabulary import (
+    Appointment,
+    AttendanceMode,
+    BodyType,
+    ConflictStatus,
+    Evidence,
+    InstrumentType,
+    LifecycleKind,
+    MeetingFormat,
+    MeetingStatus,
+    Modality,
+    OfferKind,
+    OrganisationClass,
+    StageKind,
+    StepAction,
+    TaskType,
+)
 
 Slug = Annotated[str, Field(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$")]
 """A readable, stable, lowercase kebab-case identifier; it becomes the entity's IRI."""
@@ -40,7 +59,11 @@ Label = Annotated[str, Field(min_length=1, max_length=MAX_LABEL_LENGTH)]
 
 class Record(BaseModel):
     model_config = ConfigDict(
-        extra="forbid", frozen=True, populate_by_name=True, str_max_length=MAX_TEXT_LENGTH
+        extra="forbid",
+        frozen=True,
+        populate_by_name=True,
+        str_max_length=MAX_TEXT_LENGTH,
+        use_attribute_docstrings=True,  # the field docstrings become the JSON Schema's hover text
     )
 
 
@@ -86,6 +109,19 @@ class PartialDate(str):
         return core_schema.no_info_plain_validator_function(
             cls.parse, serialization=core_schema.plain_serializer_function_ser_schema(str)
         )
+
+    @classmethod
+    def __get_pydantic_json_schema__(
+        cls, schema: core_schema.CoreSchema, handler: GetJsonSchemaHandler
+    ) -> JsonSchemaValue:
+        # As an editor's YAML 1.2 reader sees it: 2021 is a number, 2023-10 and 2023-10-24 text.
+        return {
+            "anyOf": [
+                {"type": "integer", "minimum": 1000, "maximum": 9999},
+                {"type": "string", "pattern": PARTIAL_DATE.pattern},
+            ],
+            "description": "A date to the year, month or day: 2021, 2023-12, 2023-10-24.",
+        }
 
     @property
     def precision(self) -> Literal["year", "month", "day"]:
@@ -201,8 +237,6 @@ class SourcesFile(Record):
 
 # --- entities ---------------------------------------------------------------------------------
 
-Evidence = Literal["stated", "report-submitted", "outputs-forwarded"]
-
 
 class Attested(Sourced):
     """A statement that holds over time, and when the sources attest it.
@@ -232,32 +266,6 @@ class ReportingLine(Attested):
     until: PartialDate | None = None
 
 
-LifecycleKind = Literal[
-    "established",
-    "term-extended",
-    "term-ended",
-    "disbanded",
-    "closed",
-    "merged-into",
-    "continued-as",
-    "renamed",
-    "archived",
-    "launched",
-    "reactivated",
-]
-
-
-Modality = Literal[
-    "proposed", "recommended", "decided", "adopted", "expected", "claimed", "happened"
-]
-"""How certain an event or stage is as the source tells it: put forward (``proposed``),
-recommended to a deciding body (``recommended``), decided or agreed (``decided``), formally
-adopted (``adopted``), announced as due ("the term was due to end in December 2023":
-``expected``), asserted by a participant against the source's own account (``claimed``: a
-delegate calls a working group "archived" that the same report shows meeting), or reported as
-done (``happened``, the default). Only ``happened`` events date a body's start or end."""
-
-
 class LifecycleEvent(Sourced):
     event: LifecycleKind
     date: PartialDate | None = None
@@ -273,8 +281,6 @@ class LifecycleEvent(Sourced):
 
 
 class RoleAssignment(Attested):
-    how: Literal["elected", "re-elected", "appointed"] | None = None
-    """How the person came to the role, when the source says (elected at the meeting ``at``)."""
     role: Label
     """As the text words it: Chairperson, Vice-Chairperson, Deputy Secretary General, Director..."""
     of: Slug
@@ -283,60 +289,8 @@ class RoleAssignment(Attested):
     until: PartialDate | None = None
     at: Slug | None = None
     """A meeting at which the role is attested (e.g. chaired the 219th/220th Sessions)."""
-
-
-BodyType = Literal[
-    "GoverningBody",
-    "Committee",
-    "ManagementCommittee",
-    "SubCommittee",
-    "WorkingGroup",
-    "VirtualWorkingGroup",
-    "ProjectTeam",
-    "ContactCommittee",
-    "MiniGroup",
-    "ExpertGroup",
-    "Secretariat",
-    "RegionalStructure",
-    "ExternalBody",
-]
-
-OrganisationType = Literal[
-    "InternationalOrganisation",
-    "Member",
-    "PrivateSectorAssociation",
-    "Company",
-    "AcademicInstitution",
-    "RegionalOrganisation",
-    "NationalAgency",
-    "WCO",
-]
-
-InstrumentType = Literal[
-    "Convention",
-    "FrameworkOfStandards",
-    "Package",
-    "Guidelines",
-    "Handbook",
-    "Compendium",
-    "ActionPlan",
-    "WorkProgramme",
-    "DataModel",
-    "StudyReport",
-    "Recommendation",
-    "Resolution",
-    "Programme",
-    "Project",
-    "ExternalAgreement",
-    "Tool",
-    "StrategicPlan",
-    "Glossary",
-    "ConceptNote",
-    "Procedure",
-    "Declaration",
-    "Theme",
-    "Standard",
-]
+    how: Appointment | None = None
+    """How the person came to the role, when the source says (elected at the meeting ``at``)."""
 
 
 class Claim(Sourced):
@@ -352,7 +306,7 @@ class Conflict(Record):
 
     about: str = Field(min_length=3)
     """What they disagree on: "the dates of the 6th PFCWG Meeting"."""
-    status: Literal["open", "resolved"] = "open"
+    status: ConflictStatus = "open"
     resolution: str | None = None
     """For a resolved conflict: which claim the graph follows, and why."""
     claims: list[Claim] = Field(min_length=2)
@@ -385,6 +339,11 @@ class Body(Entity):
     lifecycle: list[LifecycleEvent] = []
 
 
+OrganisationType = OrganisationClass | Literal["WCO"]
+"""A subclass of wco:Organisation, or ``WCO`` for the WCO itself (built as an international
+organisation)."""
+
+
 class Organisation(Entity):
     type: OrganisationType
     part_of: Slug | None = None
@@ -413,23 +372,6 @@ class Responsibility(Attested):
     until: PartialDate | None = None
 
 
-StageKind = Literal[
-    "drafted",
-    "presented",
-    "discussed",
-    "endorsed",
-    "approved",
-    "adopted",
-    "forwarded",
-    "launched",
-    "published",
-    "updated",
-    "reviewed",
-    "extended",
-    "entered-into-force",
-]
-
-
 class InstrumentStage(Sourced):
     """One step of an instrument's path through the bodies."""
 
@@ -443,9 +385,6 @@ class InstrumentStage(Sourced):
     """For ``forwarded``: the bodies it was sent on to."""
     date: PartialDate | None = None
     modality: Modality = "happened"
-
-
-TaskType = Literal["maintenance", "advanced"]
 
 
 class WorkProgrammeTask(Sourced):
@@ -528,9 +467,6 @@ class DecisionBlock(Record):
     bullets: list[DecisionBullet] = Field(min_length=1)
 
 
-OfferKind = Literal["lead", "draft", "contribute", "participate", "pilot", "host", "fund"]
-
-
 class Offer(Sourced):
     """A delegation, organisation or person volunteering or offering to do something."""
 
@@ -543,11 +479,8 @@ class Attendance(Sourced):
     """How many attended, as the source counts them."""
 
     count: int = Field(ge=0)
-    mode: Literal["in-person", "online", "total"] = "total"
+    mode: AttendanceMode = "total"
     who: str = "participants"
-
-
-StepAction = Literal["submit", "present", "report", "discuss", "consider", "review", "update"]
 
 
 class NextStep(Sourced):
@@ -567,8 +500,7 @@ class NextStep(Sourced):
 
 
 MeetingKind = Literal["Meeting", "Conference", "Event"]
-MeetingStatus = Literal["held", "scheduled", "cancelled"]
-MeetingFormat = Literal["in-person", "hybrid", "virtual"]
+"""The event classes a meeting record may name (wco:Meeting, wco:Conference, wco:Event)."""
 
 
 class Meeting(Sourced):

@@ -23,6 +23,7 @@ from wcograph.assets import (
     SHAPES_DIR,
 )
 from wcograph.errors import Problem, WcographError
+from wcograph.namespaces import WCO
 from wcograph.output import write_atomically
 from wcograph.sources import sources_dir
 from wcograph.store import GraphStore, vocabulary_quads
@@ -32,10 +33,15 @@ if TYPE_CHECKING:
     from wcograph.findings import ValidationReport
     from wcograph.load import LoadedData
 
+CURATED_AT = WCO + "curatedAt"
 DIST_NAMES = {"ttl": "wcograph.ttl", "nt": "wcograph.nt", "jsonld": "wcograph.jsonld"}
 BUILD_INFO = "build-info.json"
 CONTEXT = "context.jsonld"
-BUILD_OUTPUTS = (*DIST_NAMES.values(), CONTEXT, BUILD_INFO)
+CURATION = "curation.nt"
+"""The build's own provenance beside the release: wco:curatedAt, the YAML file and line each node
+was built from. Not part of the released graph (its files are DIST_NAMES); read back with it so
+that reports from a cached build still point at the YAML."""
+BUILD_OUTPUTS = (*DIST_NAMES.values(), CONTEXT, BUILD_INFO, CURATION)
 """Every file a build writes to dist/ (an export may not overwrite them)."""
 
 
@@ -88,12 +94,16 @@ def build_checked(data_dir: Path, sources: Path) -> CheckedBuild:
 
 
 def write_dist(built: BuiltGraph, dist: Path, info: dict[str, object] | None = None) -> list[Path]:
-    """Ontology + data as Turtle, N-Triples and JSON-LD (with its @context) and the build info,
-    atomically."""
+    """Ontology + data as Turtle, N-Triples and JSON-LD (with its @context), the build info and,
+    apart from the release, the curation origins (CURATION), atomically."""
     from wcograph.export.rdf import jsonld_context, serialize_rdf
 
     quads = list(built.store.quads())
-    files = {dist / name: serialize_rdf(quads, fmt) for fmt, name in DIST_NAMES.items()}
+    released = [quad for quad in quads if quad.predicate.value != CURATED_AT]
+    files = {dist / name: serialize_rdf(released, fmt) for fmt, name in DIST_NAMES.items()}
+    files[dist / CURATION] = serialize_rdf(
+        [quad for quad in quads if quad.predicate.value == CURATED_AT], "nt"
+    )
     files[dist / CONTEXT] = jsonld_context()
     stamp = info if info is not None else build_info(built.loaded.data_dir, sources_dir())
     files[dist / BUILD_INFO] = json.dumps(stamp, indent=1).encode()
@@ -220,15 +230,23 @@ def open_graph(
     """
     chosen = choose_data_dir(data_dir)
     if chosen is None:
-        store = GraphStore.from_file(BUNDLED_GRAPH_DIR / DIST_NAMES["nt"])
+        store = built_store(BUNDLED_GRAPH_DIR)
         return AnsweringGraph(store, bundled_description(), True)
     info = _current_build(chosen, dist, sources)
     if info is not None:
-        store = GraphStore.from_file(dist / DIST_NAMES["nt"])
+        store = built_store(dist)
         return AnsweringGraph(store, f"the data in {chosen.resolve()} ({describe(info)})")
     return AnsweringGraph(
         compile_graph(chosen).store, f"the data in {chosen.resolve()} (built just now)"
     )
+
+
+def built_store(folder: Path) -> GraphStore:
+    """The graph a build wrote to ``folder``, with its curation origins when they are there."""
+    store = GraphStore.from_file(folder / DIST_NAMES["nt"])
+    if (folder / CURATION).is_file():
+        store.add_file(folder / CURATION)
+    return store
 
 
 def _current_build(data_dir: Path, dist: Path, sources: Path | None) -> dict[str, object] | None:

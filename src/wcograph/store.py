@@ -24,16 +24,16 @@ from pyoxigraph import (
     parse,
 )
 
-from wcograph.assets import DECISION_TYPES_FILE, ONTOLOGY_FILE
+from wcograph.assets import DECISION_TYPES_FILE, ONTOLOGY_FILE, VOCABULARIES_FILE
 from wcograph.inputs import check_query_text
 from wcograph.namespaces import PREFIXES
 
 Term = NamedNode | Literal
-VOCABULARY_FILES = (ONTOLOGY_FILE, DECISION_TYPES_FILE)
+VOCABULARY_FILES = (ONTOLOGY_FILE, VOCABULARIES_FILE, DECISION_TYPES_FILE)
 
 
 def vocabulary_quads() -> list[Quad]:
-    """The ontology and the decision-type scheme, as quads.
+    """The ontology, its concept schemes and the decision-type scheme, as quads.
 
     The parser names blank nodes at random; they are renamed in the order they are read, so
     that two builds of the same data are byte-identical (README, Reliability and security).
@@ -96,10 +96,14 @@ class GraphStore:
         """Load an RDF file (format from its extension), keeping its blank-node labels (a bulk
         load would rename them at random, and exports would differ from run to run)."""
         graph = cls()
-        graph.store.extend(
+        graph.add_file(path)
+        return graph
+
+    def add_file(self, path: Path) -> None:
+        """Add an RDF file's triples (format from its extension)."""
+        self.store.extend(
             parse(path=str(path), format=RdfFormat.from_extension(path.suffix.lstrip(".")))
         )
-        return graph
 
     def __len__(self) -> int:
         return len(self.store)
