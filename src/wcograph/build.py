@@ -147,10 +147,8 @@ class GraphBuilder:
         """wco:earliestEvidence / wco:latestEvidence: the days the sources attest it."""
         windows = []
         for statement in statements:
-            at = [
-                *statement.evidenced_at,
-                *([statement.at] if getattr(statement, "at", None) else []),
-            ]
+            meeting = getattr(statement, "at", None)  # a role's meeting is evidence too
+            at = [*statement.evidenced_at, *([meeting] if meeting else [])]
             window = self.evidence.window(statement.source, at, statement.evidenced_on)
             if window is not None:
                 windows.append(window)

@@ -58,7 +58,7 @@ DERIVED_NODES = ("line-state/", "reporting-period/")
 def is_derived(quad: Quad) -> bool:
     """Whether ``derive_time`` wrote the triple: it depends on all the data (a later meeting of a
     body is new evidence), so it is not part of any one record's statements."""
-    subject = quad.subject.value.removeprefix(entity("").value)
+    subject = str(quad.subject.value).removeprefix(entity("").value)  # type: ignore[union-attr]
     return quad.predicate.value in DERIVED_PREDICATES or subject.startswith(DERIVED_NODES)
 
 
@@ -146,7 +146,8 @@ def _index(quads: Iterable[Quad]) -> _Index:
     index = _Index()
     for quad in quads:
         predicate = quad.predicate.value
-        index.objects[(quad.subject.value, predicate)].append(quad.object)  # type: ignore[arg-type]
+        subject = quad.subject.value  # type: ignore[union-attr]
+        index.objects[(subject, predicate)].append(quad.object)  # type: ignore[arg-type]
         if isinstance(quad.object, NamedNode) and predicate == wco("reportingLine").value:
             index.subjects[(quad.object.value, predicate)].append(quad.subject)  # type: ignore[arg-type]
     return index
@@ -158,7 +159,7 @@ def derive_time(quads: list[Quad]) -> list[Quad]:
     typed = defaultdict(list)
     for quad in quads:
         if quad.predicate == RDF_TYPE and isinstance(quad.subject, NamedNode):
-            typed[quad.object.value].append(quad.subject)
+            typed[quad.object.value].append(quad.subject)  # type: ignore[union-attr]
     lines = [
         _statement(index, line, holder, index.one(line, wco("superior").value))
         for line in typed[wco("ReportingLine").value]
@@ -409,10 +410,10 @@ def _reporting_periods(intervals: list[tuple[str, str, date, date | None]]) -> l
     quads: list[Quad] = []
     today: dict[str, set[str]] = defaultdict(set)
     for (body, ancestor, depth), spans in sorted(periods.items()):
-        for first, last in spans:
-            assert first is not None
+        for period_start, period_end in spans:
+            assert period_start is not None
             node = entity(
-                f"reporting-period/{_slug(body)}/{_slug(ancestor)}/{depth}/{first.isoformat()}"
+                f"reporting-period/{_slug(body)}/{_slug(ancestor)}/{depth}/{period_start.isoformat()}"
             )
             quads += [
                 Quad(node, RDF_TYPE, wco("ReportingPeriod")),
@@ -421,17 +422,17 @@ def _reporting_periods(intervals: list[tuple[str, str, date, date | None]]) -> l
                     LABEL,
                     Literal(
                         f"{_slug(body)} reports up to {_slug(ancestor)} at depth {depth}"
-                        f" from {first.isoformat()}",
+                        f" from {period_start.isoformat()}",
                         language="en",
                     ),
                 ),
                 Quad(node, wco("lowerBody"), NamedNode(body)),
                 Quad(node, wco("upperBody"), NamedNode(ancestor)),
                 Quad(node, wco("depth"), Literal(str(depth), datatype=XSD_INTEGER)),
-                Quad(node, wco("holdsFrom"), _day(first)),
+                Quad(node, wco("holdsFrom"), _day(period_start)),
             ]
-            if last is not None:
-                quads.append(Quad(node, wco("holdsUntil"), _day(last)))
+            if period_end is not None:
+                quads.append(Quad(node, wco("holdsUntil"), _day(period_end)))
             else:
                 today[body].add(ancestor)
     for body, ancestors in sorted(today.items()):

@@ -141,7 +141,9 @@ def _add_store_facts(data: dict[str, Any], store: GraphStore, drawn: set[str]) -
     # The view reduces each line's states to the day's; the timeline draws them all.
     states: dict[str, list[list[str | None]]] = defaultdict(list)
     for row in run_named_query(store, "export/line-states"):
-        states[_slug(row["line"])].append([row["from"], row["until"], row["status"], row["caveat"]])
+        line_id = _slug(row["line"])
+        assert line_id is not None, "every line state names its line"
+        states[line_id].append([row["from"], row["until"], row["status"], row["caveat"]])
     for edge in data["edges"]:
         line = edge["id"].split("|")[1]
         if edge["kind"] == "reportsTo" and line in states:

@@ -172,11 +172,14 @@ def _add_edges(graph: nx.MultiDiGraph, store: GraphStore) -> None:
     # answer every query gives, so the view, the exports and the explorer cannot disagree.
     states: dict[str, list[tuple[str, str | None, str, str | None]]] = {}
     for row in run_named_query(store, "export/line-states"):
-        states.setdefault(_slug(row["line"]), []).append(
+        line_id = _slug(row["line"])
+        assert line_id is not None, "every line state names its line"
+        states.setdefault(line_id, []).append(
             (row["from"], row["until"], row["status"], row["caveat"])
         )
     for row in run_named_query(store, "export/reporting-lines"):
         line = _slug(row["line"])
+        assert line is not None, "every reporting line has an IRI"
         _add_edge(
             graph,
             _slug(row["body"]),
