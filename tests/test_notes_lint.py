@@ -48,3 +48,61 @@ def test_lint_notes_prints_each_mention_with_its_file() -> None:
     assert result.exit_code == 0, result.output
     assert "data/instruments/" in result.output
     assert result.output.strip().splitlines()[-1].endswith("carry no triple")
+
+
+def test_a_note_naming_its_own_source_or_the_sessions_it_reports_is_not_listed(
+    mini_copy: Path,
+) -> None:
+    # dmpt cites pc0737 (published 4 December 2023, describing the PTC's 24-26 October 2023
+    # sessions); the year inside an id names a page, it dates nothing.
+    body = mini_copy / "bodies" / "dmpt.yaml"
+    body.write_text(
+        body.read_text(encoding="utf-8")
+        + "note: As pc0737 says of the October 2023 sessions (see wco-news-2019-11-dmpt-70),"
+        " it was set up in March 2019.\n",
+        encoding="utf-8",
+    )
+    mentions = lint_notes(compile_graph(mini_copy).store)
+    assert {(m.kind, m.text) for m in mentions if m.node == "dmpt"} == {("date", "March 2019")}
+
+
+def test_a_sub_record_note_naming_a_source_its_holder_cites_is_not_listed(
+    mini_copy: Path,
+) -> None:
+    sources = mini_copy / "sources.yaml"
+    sources.write_text(
+        sources.read_text(encoding="utf-8")
+        + "- id: wco-news-2023-05-dmpt-66\n  kind: news-article\n  title: DMPT 66th Meeting\n"
+        "  url: https://www.wcoomd.org/en/media/newsroom/2023/may/dmpt-66.aspx\n"
+        "  published: 2023-05\n  publisher: World Customs Organization\n  language: en\n"
+        "  retrieved: 2026-12-05\n",
+        encoding="utf-8",
+    )
+    body = mini_copy / "bodies" / "dmpt.yaml"
+    body.write_text(
+        body.read_text(encoding="utf-8").replace(
+            "  source: {doc: pc0737, para: 20}\n",
+            "  source: {doc: pc0737, para: 20}\n"
+            "  note: The article wco-news-2023-05-dmpt-66 says so too, as ptc-241-242 heard.\n",
+        ),
+        encoding="utf-8",
+    )
+
+    def line_mentions() -> set[tuple[str, str, str]]:
+        mentions = lint_notes(compile_graph(mini_copy).store)
+        return {(m.node, m.kind, m.text) for m in mentions if m.node.startswith("reporting-line")}
+
+    article = ("reporting-line/dmpt/1", "entity", "wco-news-2023-05-dmpt-66")
+    meeting = ("reporting-line/dmpt/1", "entity", "ptc-241-242")
+    assert line_mentions() == {article, meeting}
+    # Once the body holding the line cites the article, naming it in the line's note adds nothing.
+    body.write_text(
+        body.read_text(encoding="utf-8").replace(
+            "source: {doc: pc0737, para: 15}\n",
+            "source: {doc: pc0737, para: 15}\n"
+            "also_sourced:\n- {doc: wco-news-2023-05-dmpt-66, para: 1}\n",
+            1,
+        ),
+        encoding="utf-8",
+    )
+    assert line_mentions() == {meeting}
