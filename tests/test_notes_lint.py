@@ -106,3 +106,20 @@ def test_a_sub_record_note_naming_a_source_its_holder_cites_is_not_listed(
         encoding="utf-8",
     )
     assert line_mentions() == {meeting}
+
+
+def test_a_year_inside_an_instruments_name_is_not_a_date(mini_copy: Path) -> None:
+    (mini_copy / "instruments" / "dmpt-work-programme-2023-2025.yaml").write_text(
+        "id: dmpt-work-programme-2023-2025\ntype: WorkProgramme\n"
+        "label: DMPT Work Programme 2023-2025\nsource: {doc: pc0737, para: 20}\n",
+        encoding="utf-8",
+    )
+    body = mini_copy / "bodies" / "dmpt.yaml"
+    body.write_text(
+        body.read_text(encoding="utf-8")
+        + "note: It updated the DMPT Work Programme 2023-2025, planned since 2021.\n",
+        encoding="utf-8",
+    )
+    mentions = lint_notes(compile_graph(mini_copy).store)
+    # "2025" inside the name names the programme (2023 is pc0737's own year); 2021 is a date.
+    assert {(m.kind, m.text) for m in mentions if m.node == "dmpt"} == {("date", "2021")}

@@ -3,7 +3,8 @@ an entity id that no triple of the node (or of an entity one link away) carries.
 
 A source document the node cites (or, for a sub-record such as a lifecycle event, the record
 holding it cites) is no new fact when the note names it, and the year inside an id
-(``wco-news-2020-11-cap-17``) dates nothing; nor does a note dating a fact to its own source
+(``wco-news-2020-11-cap-17``) or inside an instrument's name ("PFCWG Work Programme 2022-2025")
+dates nothing; nor does a note dating a fact to its own source
 (the document's date, or the sessions it reports: "in development in October 2025").
 
 A fact a question could need belongs in a triple (BRIEF: "a fact a question could need is a
@@ -75,22 +76,23 @@ def lint_notes(store: GraphStore) -> list[Mention]:
     for node in list(near):
         values[node] |= carried[node]
     entities = {_slug(row["node"]) for row in run_named_query(store, "support/curated-ids")}
+    names = [str(row["name"]) for row in run_named_query(store, "support/dated-names")]
     found: set[Mention] = set()
     for row in run_named_query(store, "support/notes"):
         node, note, origin = row["node"], row["note"], row["curatedAt"]
-        for mention in _unsupported(note, near[node], values[node], entities):
+        for mention in _unsupported(note, near[node], values[node], entities, names):
             found.add(Mention(_slug(node), *mention, origin))
     return sorted(found)
 
 
 def _unsupported(
-    note: str, near: set[str], values: set[str], entities: set[str]
+    note: str, near: set[str], values: set[str], entities: set[str], names: list[str]
 ) -> list[tuple[str, str]]:
     missing = []
-    ids = [match.span() for match in SLUG.finditer(note) if ID_LETTER.search(match.group(0))]
+    naming = _naming_spans(note, names)
     for match in DATE.finditer(note):
-        if any(start <= match.start() < end for start, end in ids):
-            continue  # the year inside an id (wco-news-2020-11-cap-17) names, it dates nothing
+        if any(start <= match.start() < end for start, end in naming):
+            continue  # a year inside an id or an instrument's name names, it dates nothing
         month, year = match.groups()
         prefix = f"{year}-{MONTHS.index(month) + 1:02d}" if month else year
         if not any(value.startswith(prefix) for value in values):
@@ -103,6 +105,18 @@ def _unsupported(
         if slug in entities and slug not in near:
             missing.append(("entity", slug))
     return missing
+
+
+def _naming_spans(note: str, names: list[str]) -> list[tuple[int, int]]:
+    """Where the note writes an id (wco-news-2020-11-cap-17) or a dated instrument name (PFCWG
+    Work Programme 2022-2025)."""
+    spans = [match.span() for match in SLUG.finditer(note) if ID_LETTER.search(match.group(0))]
+    for name in names:
+        start = note.find(name)
+        while start >= 0:
+            spans.append((start, start + len(name)))
+            start = note.find(name, start + 1)
+    return spans
 
 
 def _slug(value: str | None) -> str:
