@@ -123,3 +123,29 @@ def test_a_year_inside_an_instruments_name_is_not_a_date(mini_copy: Path) -> Non
     mentions = lint_notes(compile_graph(mini_copy).store)
     # "2025" inside the name names the programme (2023 is pc0737's own year); 2021 is a date.
     assert {(m.kind, m.text) for m in mentions if m.node == "dmpt"} == {("date", "2021")}
+
+
+def test_a_note_pointing_at_a_recorded_conflict_names_what_its_claims_carry(
+    mini_copy: Path,
+) -> None:
+    body = mini_copy / "bodies" / "dmpt.yaml"
+    body.write_text(
+        body.read_text(encoding="utf-8")
+        + "note: The report dates its 66th Meeting to April 2023 or to May 2023.\n",
+        encoding="utf-8",
+    )
+
+    def dmpt_mentions() -> set[tuple[str, str]]:
+        mentions = lint_notes(compile_graph(mini_copy).store)
+        return {(m.kind, m.text) for m in mentions if m.node == "dmpt"}
+
+    dates = {("date", "April 2023"), ("date", "May 2023")}
+    assert dates <= dmpt_mentions()
+    body.write_text(
+        body.read_text(encoding="utf-8")
+        + "conflicts:\n- about: the dates of the DMPT's 66th Meeting\n  claims:\n"
+        "  - says: held in April 2023\n    value: 2023-04\n    source: {doc: pc0737, para: 19}\n"
+        "  - says: held in May 2023\n    value: 2023-05\n    source: {doc: pc0737, para: 20}\n",
+        encoding="utf-8",
+    )
+    assert not dates & dmpt_mentions()

@@ -5,7 +5,8 @@ A source document the node cites (or, for a sub-record such as a lifecycle event
 holding it cites) is no new fact when the note names it, and the year inside an id
 (``wco-news-2020-11-cap-17``) or inside an instrument's name ("PFCWG Work Programme 2022-2025")
 dates nothing; nor does a note dating a fact to its own source
-(the document's date, or the sessions it reports: "in development in October 2025").
+(the document's date, or the sessions it reports: "in development in October 2025"). A note
+pointing at a recorded conflict names what the conflict's claims carry: their sources and values.
 
 A fact a question could need belongs in a triple (BRIEF: "a fact a question could need is a
 triple, not only words in a note"). This lint finds the candidates; what remains once the facts
@@ -73,6 +74,10 @@ def lint_notes(store: GraphStore) -> list[Mention]:
             values[row["node"]] |= carried[row["doc"]]
             for meeting in described[row["doc"]]:
                 values[row["node"]] |= carried[meeting]
+    for row in run_named_query(store, "support/note-conflicts"):
+        near[row["node"]].add(_slug(row["doc"]))
+        if row.get("value") is not None:
+            values[row["node"]].add(str(row["value"]))
     for node in list(near):
         values[node] |= carried[node]
     entities = {_slug(row["node"]) for row in run_named_query(store, "support/curated-ids")}
