@@ -224,3 +224,34 @@ def test_a_shapes_folder_is_every_turtle_file_in_it(tmp_path: Path) -> None:
     assert files == {"shapes/meetings.ttl"}, files
     pyshacl = validate_with_shapes(data, folder, "pyshacl")
     assert Counter(f.key for f in report.findings) == Counter(f.key for f in pyshacl.findings)
+
+
+def test_a_sparql_self_join_is_bound_to_its_focus_nodes(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A SPARQL constraint whose unbound query finds more rows than its focus nodes can use (here
+    five same-labelled nodes outside the target) runs again with $this bound to the focus nodes,
+    and finds what pyshacl finds: the one focus node that shares its label."""
+    from wcograph import fast_shacl
+
+    monkeypatch.setattr(fast_shacl, "SPARQL_ROWS_BASE", 0)
+    bound: list[int] = []
+    bind = fast_shacl._bind_this
+
+    def spy(query: str, nodes: list) -> str:
+        bound.append(len(nodes))
+        return bind(query, nodes)
+
+    monkeypatch.setattr(fast_shacl, "_bind_this", spy)
+    others = "".join(f'id:other{n} a wco:Decision ; wco:label "same" .\n' for n in range(5))
+    found = fast_as_pyshacl(
+        tmp_path,
+        others + 'id:a a wco:Body ; wco:label "same" .\nid:b a wco:Body ; wco:label "alone" .\n',
+        "<urn:s> a sh:NodeShape ; sh:targetClass wco:Body ; sh:sparql [ sh:select '''\n"
+        "SELECT $this ?value WHERE { $this <https://w3id.org/wcograph/ontology#label> ?l . "
+        "?value <https://w3id.org/wcograph/ontology#label> ?l . FILTER (?value != $this) }"
+        "''' ] .\n",
+    )
+    assert sum(found.values()) == 5
+    assert {key[0] for key in found} == {"<https://w3id.org/wcograph/id/a>"}
+    assert bound == [2]  # the two bodies, in one VALUES block

@@ -54,6 +54,10 @@ NODE_KINDS = {
     "BlankNodeOrLiteral": (BlankNode, Literal),
     "IRIOrLiteral": (NamedNode, Literal),
 }
+SPARQL_ROWS_PER_FOCUS, SPARQL_ROWS_BASE = 2, 1_000
+"""A SPARQL constraint run unbound that finds more rows than this for its focus nodes runs again
+bound to them (Validator._sparql_select)."""
+VALUES_CHUNK = 2_000
 FLAGS = {"i": re.IGNORECASE, "m": re.MULTILINE, "s": re.DOTALL, "x": re.VERBOSE}
 
 
@@ -228,6 +232,7 @@ class Validator:
         self.graph = DataGraph(store)
         self._conforms: dict[tuple[int, Term], bool] = {}
         self._sparql_rows: dict[str, list[dict[str, Term | None]]] = {}
+        self._bound_queries: set[str] = set()
 
     def focus_nodes(self, shape: Shape) -> list[Term]:
         found: dict[Term, None] = {}
@@ -503,7 +508,7 @@ class Validator:
 
     def _sparql(self, shape: Shape, constraint: Constraint, pairs: Pairs) -> Iterator[Result]:
         wanted = {focus for focus, _ in pairs}
-        for row in self._sparql_select(shape, constraint):
+        for row in self._sparql_select(shape, constraint, wanted):
             focus = row.get("this")
             if focus is None or focus not in wanted:
                 continue
@@ -519,17 +524,44 @@ class Validator:
                 path=f"<{path.value}>" if isinstance(path, NamedNode) else None,
             )
 
-    def _sparql_select(self, shape: Shape, constraint: Constraint) -> list[dict[str, Term | None]]:
+    def _sparql_select(
+        self, shape: Shape, constraint: Constraint, wanted: set[Term]
+    ) -> list[dict[str, Term | None]]:
+        """The query's rows, at least those of the wanted focus nodes.
+
+        The query runs once unbound and its rows are kept for every later call, unless it finds
+        more rows than its focus nodes can use (a self-join such as "another node with the same
+        label" is quadratic over the whole graph): then it runs with ``$this`` bound to the focus
+        nodes asked for, as SHACL's pre-binding does, in chunks of ``VALUES``."""
         query = self._sparql_query(shape, constraint)
-        if query not in self._sparql_rows:
-            solutions = self.store.store.query(query)
-            assert isinstance(solutions, QuerySolutions)
-            names = [variable.value for variable in solutions.variables]
-            rows = {
-                tuple(solution[name] for name in names): None for solution in solutions
-            }  # exact duplicates once
-            self._sparql_rows[query] = [dict(zip(names, row, strict=True)) for row in rows]
-        return self._sparql_rows[query]
+        rows = self._sparql_rows.get(query)
+        if rows is not None:
+            return rows
+        if query not in self._bound_queries:
+            limit = SPARQL_ROWS_PER_FOCUS * len(wanted) + SPARQL_ROWS_BASE
+            rows = self._select(query, limit)
+            if rows is not None:
+                self._sparql_rows[query] = rows
+                return rows
+            self._bound_queries.add(query)
+        if any(isinstance(node, BlankNode) for node in wanted):  # a query cannot name one
+            rows = self._sparql_rows[query] = self._select(query) or []
+            return rows
+        return [
+            row for chunk in _chunks(wanted) for row in self._select(_bind_this(query, chunk)) or ()
+        ]
+
+    def _select(self, query: str, limit: int | None = None) -> list[dict[str, Term | None]] | None:
+        """The query's distinct rows; None when there are more than ``limit`` of them."""
+        solutions = self.store.store.query(query)
+        assert isinstance(solutions, QuerySolutions)
+        names = [variable.value for variable in solutions.variables]
+        rows: dict[tuple[Term | None, ...], None] = {}  # exact duplicates once
+        for solution in solutions:
+            rows[tuple(solution[name] for name in names)] = None
+            if limit is not None and len(rows) > limit:
+                return None
+        return [dict(zip(names, row, strict=True)) for row in rows]
 
     @staticmethod
     def _sparql_query(shape: Shape, constraint: Constraint) -> str:
@@ -548,6 +580,26 @@ class Validator:
         if "$PATH" in select and shape.path is None:
             raise UnsupportedShapeError(f"{shape.iri}: $PATH in a node shape's SPARQL")
         return select.replace("$PATH", shape.path or "")
+
+
+def _chunks(nodes: Iterable[Term]) -> Iterator[list[Term]]:
+    """The nodes, VALUES_CHUNK at a time."""
+    chunk: list[Term] = []
+    for node in nodes:
+        chunk.append(node)
+        if len(chunk) == VALUES_CHUNK:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk
+
+
+def _bind_this(query: str, nodes: list[Term]) -> str:
+    """The query with ``$this`` bound to the nodes: a VALUES block opening its WHERE clause."""
+    where = WHERE.search(query)
+    assert where is not None  # checked by _sparql_query
+    values = " ".join(term_text(node) for node in nodes)
+    return f"{query[: where.end()]} VALUES $this {{ {values} }} {query[where.end() :]}"
 
 
 def pattern_regex(shape: Shape, constraint: Constraint) -> re.Pattern[str]:
