@@ -12,7 +12,7 @@ import re
 from collections import defaultdict
 from dataclasses import dataclass
 
-from wcograph.namespaces import ID
+from wcograph.namespaces import slug_of
 from wcograph.query import run_named_query
 from wcograph.store import GraphStore
 
@@ -88,6 +88,5 @@ def _unsupported(
 
 def _slug(value: str | None) -> str:
     value = value or ""
-    if value.startswith("id:"):
-        return value[3:]
-    return value.removeprefix(ID)
+    slug = slug_of(value)
+    return value if slug is None else slug

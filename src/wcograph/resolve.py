@@ -14,7 +14,7 @@ import re
 from pyoxigraph import Literal, NamedNode
 
 from wcograph.errors import Problem, QueryError
-from wcograph.namespaces import ID, PREFIXES, compact, term
+from wcograph.namespaces import ID, PREFIXES, compact, expand, term
 from wcograph.store import GraphStore, Term
 
 BY_IRI = "support/entity-by-iri"
@@ -32,12 +32,11 @@ _SLUG = re.compile(r"^[a-z0-9][a-z0-9/._-]*$")  # ids are lowercase kebab-case
 
 def candidate_iri(name: str) -> NamedNode | None:
     """The IRI a name would be if it were an IRI, a CURIE or a slug; None otherwise."""
-    prefix, sep, local = name.partition(":")
     try:
         if name.startswith(("http://", "https://", "urn:")):
             return NamedNode(name)
-        if sep and prefix in PREFIXES and local:
-            return NamedNode(PREFIXES[prefix] + local)
+        if expand(name) != name:
+            return NamedNode(expand(name))
         if _SLUG.match(name):
             return NamedNode(ID + name)
     except ValueError:

@@ -16,6 +16,7 @@ from pyoxigraph import Literal, NamedNode
 
 from wcograph.ask.understand import Understood, lexicon, understand
 from wcograph.errors import Problem, QueryError
+from wcograph.namespaces import expand
 from wcograph.query import Answer, answer, named_query, python_value
 from wcograph.search import Hit
 from wcograph.store import GraphStore
@@ -89,22 +90,15 @@ def _hits(store: GraphStore, understood: Understood, cache_dir: Path | None) -> 
 def _search_answer(store: GraphStore, understood: Understood, cache_dir: Path | None) -> Asked:
     rows = [
         {
-            "entity": NamedNode(_expand(hit.node)),
+            "entity": NamedNode(expand(hit.node)),
             "label": Literal(hit.label),
-            "class": NamedNode(_expand(hit.cls)),
+            "class": NamedNode(expand(hit.cls)),
             "match": Literal(hit.snippet),
         }
         for hit in _hits(store, understood, cache_dir)
     ]
     result = Answer(["entity", "label", "class", "match"], rows)  # type: ignore[arg-type]
     return Asked(understood, result, "entity")
-
-
-def _expand(curie: str) -> str:
-    from wcograph.namespaces import PREFIXES
-
-    prefix, _, local = curie.partition(":")
-    return PREFIXES[prefix] + local if prefix in PREFIXES else curie
 
 
 def nearest_questions(question: str, n: int = 3) -> list[str]:
