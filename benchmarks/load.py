@@ -193,7 +193,7 @@ def run(args: argparse.Namespace) -> list[LoadResult]:
             graph = scale_graph(loaded, scale)
             nt = Path(work) / f"scale-{scale}.nt"
             write_ntriples(graph.quads, nt)
-            store = GraphStore.from_file(nt)
+            store = GraphStore.from_file(nt, limit=None)
             questions = library(store)
             print(f"\n=== {scale}x: {len(store):,} triples, {len(questions)} questions ===")
             for name in args.servers:

@@ -12,11 +12,9 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from datetime import date
-from pathlib import Path
 
-from pyoxigraph import Literal, NamedNode, Quad, RdfFormat, parse
+from pyoxigraph import Literal, NamedNode, Quad
 
-from wcograph.assets import DECISION_TYPES_FILE
 from wcograph.countries import Country, by_code, by_name
 from wcograph.errors import DataError, Problem
 from wcograph.load import LoadedData
@@ -100,7 +98,7 @@ class GraphBuilder:
         self._concepts: set[str] = set()
         self.documents = {doc.id: doc for doc in loaded.curated.sources}
         self.evidence = EvidenceDates(loaded.curated)
-        self.decision_types = known_decision_types()
+        self.decision_types = loaded.decision_types
         curated = loaded.curated
         self.labels = {
             record.id: record.label
@@ -672,19 +670,8 @@ def _short(value: str, limit: int = 120) -> str:
     return value if len(value) <= limit else value[: limit - 1].rsplit(" ", 1)[0] + "…"
 
 
-def known_decision_types(path: Path = DECISION_TYPES_FILE) -> set[str]:
-    return {
-        quad.subject.value[len(DECISION_TYPE) :]
-        for quad in parse(path=str(path), format=RdfFormat.TURTLE)
-        if quad.predicate == RDF_TYPE
-        and quad.object == term("skos", "Concept")
-        and isinstance(quad.subject, NamedNode)
-        and quad.subject.value.startswith(DECISION_TYPE)
-    }
-
-
 def build_quads(loaded: LoadedData) -> list[Quad]:
     return GraphBuilder(loaded).build()
 
 
-__all__ = ["ID", "WCO", "build_quads", "known_decision_types"]
+__all__ = ["ID", "WCO", "build_quads"]

@@ -13,7 +13,7 @@ import stat
 from collections.abc import Iterable
 from pathlib import Path
 
-from pyoxigraph import NamedNode, Quad, RdfFormat, parse
+from pyoxigraph import NamedNode, Quad, RdfFormat, Triple, parse
 
 from wcograph.errors import Problem, QueryError, WcographError
 from wcograph.namespaces import OWL
@@ -104,11 +104,17 @@ def rdf_format(path: Path) -> RdfFormat:
     return RDF_FORMATS[suffix]
 
 
-def read_rdf(path: Path) -> list[Quad]:
-    """The quads of an RDF file (format from its extension). Refused: a file too large, with a
-    DOCTYPE or entity declaration, malformed, or holding no triple at all."""
+def read_rdf(path: Path, limit: int | None = MAX_RDF_BYTES) -> list[Quad]:
+    """The quads of an RDF file (format from its extension), relative IRIs against the file's
+    IRI. Refused: a file too large, with a DOCTYPE or entity declaration, malformed, or holding no
+    triple at all. ``limit=None`` only for the files wcograph writes itself (a 100x benchmark
+    graph is larger than any file a user hands over)."""
     fmt = rdf_format(path)
-    content = read_bytes(path, MAX_RDF_BYTES, "RDF file")
+    content = (
+        read_bytes(path, limit, "RDF file")
+        if limit is not None
+        else _read_own_file(path, "RDF file")
+    )
     if fmt == RdfFormat.RDF_XML and _DOCTYPE.search(content):
         raise WcographError(
             Problem(
@@ -129,6 +135,20 @@ def read_rdf(path: Path) -> list[Quad]:
             Problem("the file holds no triple: an empty graph is not something to check", path)
         )
     return quads
+
+
+def read_rdf_triples(path: Path) -> list[Triple]:
+    """An RDF file's triples, as ``read_rdf`` reads them, named graphs merged into one graph."""
+    return list(dict.fromkeys(quad.triple for quad in read_rdf(path)))
+
+
+def _read_own_file(path: Path, what: str) -> bytes:
+    try:
+        return path.read_bytes()
+    except FileNotFoundError:
+        raise WcographError(Problem("no such file", path)) from None
+    except OSError as err:
+        raise WcographError(Problem(f"cannot read the {what}: {err.strerror}", path)) from None
 
 
 def _remote_hint(message: str) -> str:

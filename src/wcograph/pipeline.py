@@ -220,11 +220,11 @@ def open_graph(
     """
     chosen = choose_data_dir(data_dir)
     if chosen is None:
-        store = GraphStore.from_file(BUNDLED_GRAPH_DIR / DIST_NAMES["nt"])
+        store = GraphStore.from_file(BUNDLED_GRAPH_DIR / DIST_NAMES["nt"], limit=None)
         return AnsweringGraph(store, bundled_description(), True)
     info = _current_build(chosen, dist, sources)
     if info is not None:
-        store = GraphStore.from_file(dist / DIST_NAMES["nt"])
+        store = GraphStore.from_file(dist / DIST_NAMES["nt"], limit=None)
         return AnsweringGraph(store, f"the data in {chosen.resolve()} ({describe(info)})")
     return AnsweringGraph(
         compile_graph(chosen).store, f"the data in {chosen.resolve()} (built just now)"
@@ -280,7 +280,7 @@ def graph_quads(
         quads = (
             compile_graph(chosen).all_quads
             if chosen is not None
-            else read_rdf(BUNDLED_GRAPH_DIR / DIST_NAMES["nt"])
+            else read_rdf(BUNDLED_GRAPH_DIR / DIST_NAMES["nt"], limit=None)
         )
     for path in extra:
         quads.extend(read_rdf(path))
