@@ -27,7 +27,7 @@ from pyoxigraph import BlankNode, Literal, NamedNode
 
 from wcograph.assets import QUERIES_DIR
 from wcograph.errors import Problem, QueryError
-from wcograph.namespaces import PREFIXES, XSD, compact, term
+from wcograph.namespaces import PREFIXES, XSD, compact, expand, term
 from wcograph.store import GraphStore, Term
 
 Row = dict[str, Any]
@@ -52,7 +52,7 @@ ENTITY_CLASSES: dict[str, str | None] = {
 VALUE_TYPES = ("date", "integer", "text", "label", "iri")
 PARAMETER_TYPES = (*ENTITY_CLASSES, *VALUE_TYPES)
 
-_KEY = re.compile(r"^(Question|Parameters?|As-of|Sources|Ask|Example|Note):\s*(.*)$")
+_KEY = re.compile(r"^(Question|Parameters?|As-of|Sources|Ask|Example|Violation|Note):\s*(.*)$")
 _PARAMETER = re.compile(
     r"^(?P<name>[A-Za-z_][A-Za-z0-9_]*) \((?P<type>[a-z]+)(?:, default (?P<default>[^)]+))?\)"
     r"\s+[—–-]+\s+(?P<description>.+)$"
@@ -89,6 +89,8 @@ class Header:
     asks: tuple[str, ...] = ()
     examples: tuple[str, ...] = ()
     notes: tuple[str, ...] = ()
+    violation: str | None = None
+    """A check's ``# Violation:`` text: what one row of it means (queries/checks/)."""
 
     def parameter(self, name: str) -> Parameter | None:
         return next((p for p in self.parameters if p.name == name), None)
@@ -132,6 +134,7 @@ def parse_header(text: str, origin: Path | None = None) -> Header:
         asks=tuple(fields.get("Ask", [])),
         examples=tuple(fields.get("Example", [])),
         notes=tuple(fields.get("Note", [])),
+        violation=_single(fields, "Violation", origin),
     )
 
 
@@ -354,9 +357,7 @@ def parameter_term(store: GraphStore, parameter: Parameter, raw: str) -> Term:
 
 def iri_term(value: str, what: str = "value") -> NamedNode:
     """A full IRI, or a CURIE with one of the project's prefixes, as a NamedNode."""
-    prefix, sep, local = value.partition(":")
-    if sep and prefix in PREFIXES and not local.startswith("//"):
-        value = PREFIXES[prefix] + local
+    value = expand(value)
     try:
         if not re.match(r"^[A-Za-z][A-Za-z0-9+.-]*:", value):
             raise ValueError("not absolute")

@@ -20,7 +20,7 @@ from typing import Any
 import networkx as nx
 
 from wcograph.errors import Problem, QueryError
-from wcograph.namespaces import ID
+from wcograph.namespaces import ID, slug_of
 from wcograph.query import Row, run_named_query
 from wcograph.resolve import resolve_entity
 from wcograph.store import GraphStore
@@ -373,9 +373,8 @@ def _slug(value: str | None) -> str | None:
     """``id:ptc`` (a compacted entity IRI) -> ``ptc``."""
     if value is None:
         return None
-    if value.startswith("id:"):
-        return value[3:]
-    return value[len(ID) :] if value.startswith(ID) else value
+    slug = slug_of(value)
+    return value if slug is None else slug
 
 
 def _local(value: str | None) -> str | None:
