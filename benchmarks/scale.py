@@ -39,8 +39,9 @@ from typing import Any
 
 from pyoxigraph import Literal, NamedNode, Quad, RdfFormat, serialize
 
-from wcograph.build import ENDING_EVENTS, build_quads
+from wcograph.build import build_quads
 from wcograph.citations import citation_texts
+from wcograph.derive import ENDING_EVENTS
 from wcograph.load import LoadedData, Origin, known_decision_types
 from wcograph.model import (
     Curated,
