@@ -267,6 +267,14 @@ def graph_store(
     return open_graph(data_dir, dist, sources).store
 
 
+def validate_data(data_dir: Path | None, engine: str = "fast") -> ValidationReport:
+    """Validate the graph of the curated YAML (the last build when it is current; the bundled
+    graph of an installed package when there is no data/)."""
+    from wcograph.validate import validate_store
+
+    return validate_store(graph_store(data_dir), engine)
+
+
 def graph_quads(
     data_dir: Path | None, rdf_file: Path | None = None, extra: Iterable[Path] = ()
 ) -> list[Quad]:

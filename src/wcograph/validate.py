@@ -26,7 +26,7 @@ from wcograph.fast_shacl import compile_shapes, term_text, validate_fast
 from wcograph.findings import CHECK_COMPONENT, Finding, ValidationReport, sorted_findings
 from wcograph.inputs import read_rdf_triples
 from wcograph.progress import step
-from wcograph.query import parse_header
+from wcograph.query_header import parse_header
 from wcograph.shacl_shapes import UnsupportedShapeError, load_shapes
 from wcograph.shacl_shapes import shape_files as shape_files_of
 from wcograph.store import GraphStore, vocabulary_quads
@@ -228,14 +228,6 @@ def validate_store(
     )
 
 
-def validate_data(data_dir: Path | None, engine: str = "fast") -> ValidationReport:
-    """Validate the graph of the curated YAML (the last build when it is current; the bundled
-    graph of an installed package when there is no data/)."""
-    from wcograph.pipeline import graph_store
-
-    return validate_store(graph_store(data_dir), engine)
-
-
 def load_rdf_file(path: Path) -> GraphStore:
     """Any RDF file plus the ontology and decision types, which the shapes need for subclass
     targets. Validation reads the file's literals as parsed (GraphStore.read_original)."""
@@ -255,7 +247,6 @@ __all__ = [
     "discover_checks",
     "find_origins",
     "load_rdf_file",
-    "validate_data",
     "validate_file",
     "validate_store",
     "validate_with_shapes",
