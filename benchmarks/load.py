@@ -36,7 +36,8 @@ import httpx
 from benchmarks import stores
 from benchmarks.scale import scale_graph, write_ntriples
 from wcograph.assets import DATA_DIR, PROJECT_DIR
-from wcograph.query import bound_example, listed_queries
+from wcograph.query_answer import bound_example
+from wcograph.query_library import listed_queries
 from wcograph.serve.sparql_text import bind_text
 from wcograph.store import GraphStore
 

@@ -221,7 +221,9 @@ def task_load(spec: Spec, journal: Journal) -> None:
 def task_queries_wcograph(spec: Spec, journal: Journal) -> None:
     """Every query of the library on wcograph's store, bound as its first example binds it."""
     from wcograph.errors import WcographError
-    from wcograph.query import Answer, bound_example, query_library, select
+    from wcograph.query_answer import bound_example
+    from wcograph.query_library import query_library
+    from wcograph.query_run import Answer, select
     from wcograph.store import GraphStore
 
     store = GraphStore.from_file(Path(spec["nt"]), limit=None)
@@ -262,7 +264,7 @@ def task_queries_rdflib(spec: Spec, journal: Journal) -> None:
     import rdflib
 
     from wcograph.namespaces import PREFIXES
-    from wcograph.query import query_library
+    from wcograph.query_library import query_library
 
     logging.getLogger("rdflib").setLevel(logging.ERROR)
     graph = rdflib.Graph().parse(spec["nt"], format="nt")
@@ -414,7 +416,8 @@ def task_coldstart_steps(spec: Spec, journal: Journal) -> None:
     from wcograph.validate import validate_store
 
     journal.timed("validate_store (fast)", lambda: validate_store(built.store, "fast"), 1)
-    from wcograph.query import answer, named_query
+    from wcograph.query_answer import answer
+    from wcograph.query_library import named_query
 
     name, params = spec["query"]
     journal.timed(f"answer {name}", lambda: answer(built.store, named_query(name), params), 1)

@@ -26,7 +26,8 @@ from benchmarks.worker import group_concat_columns, oxigraph_row, pyshacl_keys, 
 from wcograph.assets import PROJECT_DIR
 from wcograph.namespaces import PREFIXES, WCO
 from wcograph.pipeline import BuiltGraph
-from wcograph.query import bound_example, query_library
+from wcograph.query_answer import bound_example
+from wcograph.query_library import query_library
 from wcograph.store import GraphStore
 from wcograph.timeline import is_derived
 from wcograph.validate import validate_store

@@ -13,7 +13,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 from wcograph.namespaces import slug_of
-from wcograph.query import run_named_query
+from wcograph.query_run import run_named_query
 from wcograph.store import GraphStore
 
 MONTHS = [

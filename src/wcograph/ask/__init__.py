@@ -1,9 +1,9 @@
 """``wcograph ask``: a plain question -> the bound query of the library that answers it.
 
 understand.py reads the question (entities, meeting, time, kind, verb, count); this module runs
-the query it maps onto through ``wcograph.query.answer`` (so the day goes through the library's
-as-of machinery), falls back to full-text search for topic questions, and words what it could
-not answer with the nearest questions it can.
+the query it maps onto through ``wcograph.query_answer.answer`` (so the day goes through the
+library's as-of machinery), falls back to full-text search for topic questions, and words what it
+could not answer with the nearest questions it can.
 """
 
 from __future__ import annotations
@@ -17,7 +17,9 @@ from pyoxigraph import Literal, NamedNode
 from wcograph.ask.understand import Understood, lexicon, understand
 from wcograph.errors import Problem, QueryError
 from wcograph.namespaces import expand
-from wcograph.query import Answer, answer, named_query, python_value
+from wcograph.query_answer import answer
+from wcograph.query_library import named_query
+from wcograph.query_run import Answer, python_value
 from wcograph.search import Hit
 from wcograph.store import GraphStore
 
