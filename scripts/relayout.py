@@ -6,7 +6,9 @@ MAP.json holds ``{"modules": {"old.dotted": "new.dotted", ...}, "splits": {"old.
 {"symbol": "new.dotted", ...}}}``, names relative to ``wcograph``. Every ``from wcograph.OLD
 import ...`` (one line or parenthesised), ``from wcograph import OLD``, ``import wcograph.OLD``
 and dotted text ``wcograph.OLD`` (mock targets, docs in code) in src/, tests/, benchmarks/,
-scripts/ and setup.py is rewritten; a split module's names go to the module each now lives in.
+scripts/ and setup.py is rewritten, and ``src/wcograph/OLD.py`` in the READMEs; a split
+module's names go to the module each now lives in. Apply a map once: its new names may start
+with an old one (``validate`` -> ``validate.run``).
 Moving the files themselves is ``git mv``'s job; this script only changes import lines, so the
 same MAP can be re-applied to a branch edited meanwhile. Run ``ruff check --fix`` after it to
 sort the rewritten imports.
@@ -54,7 +56,7 @@ def target(
 def rewrite(text: str, modules: dict[str, str], splits: dict[str, dict[str, str]]) -> str:
     def from_import(match: re.Match[str]) -> str:
         module = match["module"]
-        if module not in modules and module not in splits:
+        if module not in splits:
             return match[0]
         indent, comment = match["indent"], match["comment"] or ""
         raw = match["group"] if match["group"] is not None else match["names"]
@@ -88,10 +90,15 @@ def rewrite(text: str, modules: dict[str, str], splits: dict[str, dict[str, str]
         lines = ([f"{indent}from wcograph import {', '.join(kept)}"] if kept else []) + moved
         return "\n".join(lines)
 
-    text = FROM_IMPORT.sub(from_import, text)
-    text = FROM_PACKAGE.sub(from_package, text)
-    for old in sorted(modules, key=len, reverse=True):
-        text = re.sub(rf"\bwcograph\.{re.escape(old)}(?![\w])", f"wcograph.{modules[old]}", text)
+    # Whole moves first, in one pass over the original text (a rewritten name is not read again):
+    # this covers ``from wcograph.OLD import ...`` lines, mock targets and docstrings alike.
+    if modules:
+        moved = re.compile(
+            r"\bwcograph\.("
+            + "|".join(re.escape(old) for old in sorted(modules, key=len, reverse=True))
+            + r")(?![\w])"
+        )
+        text = moved.sub(lambda match: f"wcograph.{modules[match[1]]}", text)
     for old, symbols in splits.items():
         for symbol, new in symbols.items():
             text = re.sub(
@@ -99,7 +106,33 @@ def rewrite(text: str, modules: dict[str, str], splits: dict[str, dict[str, str]
                 f"wcograph.{new}.{symbol}",
                 text,
             )
+    text = FROM_IMPORT.sub(from_import, text)
+    text = FROM_PACKAGE.sub(from_package, text)
     return text
+
+
+DOCS = (
+    "README.md",
+    "queries/README.md",
+    "shapes/README.md",
+    "data/README.md",
+    "ontology/README.md",
+)
+
+
+def rewrite_doc(text: str, modules: dict[str, str]) -> str:
+    """``src/wcograph/OLD.py`` in the documentation -> the module's new path."""
+    if not modules:
+        return text
+    moved = re.compile(
+        r"\bsrc/wcograph/("
+        + "|".join(
+            re.escape(old.replace(".", "/")) for old in sorted(modules, key=len, reverse=True)
+        )
+        + r")\.py\b"
+    )
+    paths = {old.replace(".", "/"): new.replace(".", "/") for old, new in modules.items()}
+    return moved.sub(lambda match: f"src/wcograph/{paths[match[1]]}.py", text)
 
 
 def main(argv: list[str]) -> int:
@@ -114,6 +147,15 @@ def main(argv: list[str]) -> int:
             changed.append(path)
             if not check:
                 path.write_text(after, encoding="utf-8")
+    for name in DOCS:
+        path = Path.cwd() / name
+        if path.is_file():
+            before = path.read_text(encoding="utf-8")
+            after = rewrite_doc(before, modules)
+            if after != before:
+                changed.append(path)
+                if not check:
+                    path.write_text(after, encoding="utf-8")
     for path in changed:
         print(path)
     return 1 if check and changed else 0
