@@ -40,7 +40,8 @@ import httpx
 from benchmarks import stores
 from benchmarks.scale import scale_graph, write_ntriples
 from wcograph.assets import DATA_DIR, PROJECT_DIR
-from wcograph.query import bound_example, listed_queries
+from wcograph.query_answer import bound_example
+from wcograph.query_library import listed_queries
 from wcograph.serve.sparql_text import bind_text
 from wcograph.store import GraphStore
 
@@ -227,7 +228,7 @@ def run(args: argparse.Namespace) -> list[LoadResult]:
             graph = scale_graph(loaded, scale)
             nt = Path(work) / f"scale-{scale}.nt"
             write_ntriples(graph.quads, nt)
-            store = GraphStore.from_file(nt)
+            store = GraphStore.from_file(nt, limit=None)
             questions = library(store)
             print(f"\n=== {scale}x: {len(store):,} triples, {len(questions)} questions ===")
             for name in args.servers:

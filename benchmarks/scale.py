@@ -39,9 +39,10 @@ from typing import Any
 
 from pyoxigraph import Literal, NamedNode, Quad, RdfFormat, serialize
 
-from wcograph.build import ENDING_EVENTS, build_quads, known_decision_types
+from wcograph.build import build_quads
 from wcograph.citations import citation_texts
-from wcograph.load import LoadedData, Origin
+from wcograph.derive import ENDING_EVENTS
+from wcograph.load import LoadedData, Origin, known_decision_types
 from wcograph.model import (
     Curated,
     Instrument,
@@ -156,7 +157,7 @@ def add_synthetic_copies(loaded: LoadedData, copies: int, seed: int = SEED) -> L
         meeting_files=meeting_files,
         translations=curated.translations,
     )
-    return LoadedData(scaled, loaded.data_dir, origins)
+    return LoadedData(scaled, loaded.data_dir, origins, loaded.decision_types)
 
 
 def _with_more(record: Any, key: str, extra: list[Any]) -> Any:

@@ -193,7 +193,9 @@ def task_load(spec: Spec, journal: Journal) -> None:
     if engine == "wcograph":
         from wcograph.store import GraphStore
 
-        size = journal.timed("load", lambda: len(GraphStore.from_file(path)), spec["repeat"])
+        size = journal.timed(
+            "load", lambda: len(GraphStore.from_file(path, limit=None)), spec["repeat"]
+        )
     elif engine == "floor":
         from pyoxigraph import RdfFormat, parse
 
@@ -219,10 +221,12 @@ def task_load(spec: Spec, journal: Journal) -> None:
 def task_queries_wcograph(spec: Spec, journal: Journal) -> None:
     """Every query of the library on wcograph's store, bound as its first example binds it."""
     from wcograph.errors import WcographError
-    from wcograph.query import Answer, bound_example, query_library, select
+    from wcograph.query_answer import bound_example
+    from wcograph.query_library import query_library
+    from wcograph.query_run import Answer, select
     from wcograph.store import GraphStore
 
-    store = GraphStore.from_file(Path(spec["nt"]))
+    store = GraphStore.from_file(Path(spec["nt"]), limit=None)
     rows_dir = Path(spec["rows_dir"])
     for name, query in sorted(query_library().items()):
         if not any(name.startswith(folder) for folder in spec["folders"]):
@@ -260,7 +264,7 @@ def task_queries_rdflib(spec: Spec, journal: Journal) -> None:
     import rdflib
 
     from wcograph.namespaces import PREFIXES
-    from wcograph.query import query_library
+    from wcograph.query_library import query_library
 
     logging.getLogger("rdflib").setLevel(logging.ERROR)
     graph = rdflib.Graph().parse(spec["nt"], format="nt")
@@ -298,7 +302,7 @@ def task_validate_fast(spec: Spec, journal: Journal) -> None:
     from wcograph.validate import validate_store
 
     _validate_clean(Path(spec["clean_nt"]), journal)
-    store = GraphStore.from_file(Path(spec["nt"]))
+    store = GraphStore.from_file(Path(spec["nt"]), limit=None)
     shapes = load_shapes()
     journal.timed("shapes-only", lambda: validate_fast(store, shapes), spec["repeat"])
     report = journal.timed("validate", lambda: validate_store(store, "fast"), spec["repeat"])
@@ -320,7 +324,7 @@ def _validate_clean(path: Path, journal: Journal) -> None:
     from wcograph.store import GraphStore
     from wcograph.validate import validate_store
 
-    clean = GraphStore.from_file(path)
+    clean = GraphStore.from_file(path, limit=None)
     report = journal.timed("validate-clean", lambda: validate_store(clean, "fast"), 1)
     if report is not None:
         journal.write(
@@ -334,29 +338,21 @@ def _validate_clean(path: Path, journal: Journal) -> None:
 
 def task_validate_pyshacl(spec: Spec, journal: Journal) -> None:
     """Plain pyshacl, without inference, on an rdflib graph of the same N-Triples and shapes."""
-    import pyshacl
     import rdflib
 
-    from wcograph.reference_shacl import shapes_graph
+    from wcograph.reference_shacl import run_pyshacl, shapes_graph
 
     logging.getLogger("rdflib.term").setLevel(logging.ERROR)
     data = rdflib.Graph().parse(spec["nt"], format="nt")
     shapes = shapes_graph()
 
     def run() -> Any:
-        return pyshacl.validate(
-            data,
-            shacl_graph=shapes,
-            inference="none",
-            advanced=False,
-            abort_on_first=False,
-            allow_warnings=False,
-        )
+        return run_pyshacl(data, shapes)
 
     outcome = journal.timed("validate", run, spec["repeat"])
     if outcome is None:
         return
-    keys = pyshacl_keys(outcome[1])
+    keys = pyshacl_keys(outcome)
     _save_findings(Path(spec["findings"]), keys)
     journal.write(
         "findings", count=len(keys), checks=0, digest=digest(tuple(map(str, key)) for key in keys)
@@ -387,7 +383,7 @@ def task_export(spec: Spec, journal: Journal) -> None:
     from wcograph.export.network import graph_view
     from wcograph.store import GraphStore
 
-    store = GraphStore.from_file(Path(spec["nt"]))
+    store = GraphStore.from_file(Path(spec["nt"]), limit=None)
     for fmt in spec["formats"]:
         content = journal.timed(
             fmt, lambda fmt=fmt: export_view(graph_view(store), store, fmt), spec["repeat"]
@@ -420,7 +416,8 @@ def task_coldstart_steps(spec: Spec, journal: Journal) -> None:
     from wcograph.validate import validate_store
 
     journal.timed("validate_store (fast)", lambda: validate_store(built.store, "fast"), 1)
-    from wcograph.query import answer, named_query
+    from wcograph.query_answer import answer
+    from wcograph.query_library import named_query
 
     name, params = spec["query"]
     journal.timed(f"answer {name}", lambda: answer(built.store, named_query(name), params), 1)

@@ -12,7 +12,7 @@ from collections import Counter
 from typing import Any
 
 import pytest
-from pyoxigraph import Quad, RdfFormat, serialize
+from pyoxigraph import Quad
 
 from benchmarks.scale import (
     ScaledGraph,
@@ -26,7 +26,8 @@ from benchmarks.worker import group_concat_columns, oxigraph_row, pyshacl_keys, 
 from wcograph.assets import PROJECT_DIR
 from wcograph.namespaces import PREFIXES, WCO
 from wcograph.pipeline import BuiltGraph
-from wcograph.query import bound_example, query_library
+from wcograph.query_answer import bound_example
+from wcograph.query_library import query_library
 from wcograph.store import GraphStore
 from wcograph.timeline import is_derived
 from wcograph.validate import validate_store
@@ -113,10 +114,9 @@ def test_injected_errors_are_each_found_by_the_fast_validator(built: BuiltGraph)
 
 
 def _rdflib_graph(quads: list[Quad]) -> Any:
-    import rdflib
+    from wcograph.reference_shacl import rdflib_graph_of
 
-    data = serialize((q.triple for q in quads), format=RdfFormat.N_TRIPLES)
-    return rdflib.Graph().parse(data=data, format="nt")
+    return rdflib_graph_of(q.triple for q in quads)
 
 
 def _rdflib_bindings(bindings: dict[str, Any]) -> dict[str, Any]:
@@ -163,23 +163,14 @@ def test_every_query_gives_rdflibs_answer_on_the_seed_data(built: BuiltGraph) ->
 def test_fast_validator_finds_what_pyshacl_finds_on_the_seed_data_with_errors(
     built: BuiltGraph,
 ) -> None:
-    import pyshacl
-
-    from wcograph.reference_shacl import shapes_graph
+    from wcograph.reference_shacl import run_pyshacl, shapes_graph
 
     # the graph as `wcograph sources verify` validates it: with the texts' paragraph counts
     broken, injected = inject_errors(built.all_quads + citation_counts(built.loaded))
     ours = Counter(
         f.key for f in validate_store(GraphStore.from_quads(broken)).findings if not f.is_check
     )
-    _, results, _ = pyshacl.validate(
-        _rdflib_graph(broken),
-        shacl_graph=shapes_graph(),
-        inference="none",
-        advanced=False,
-        abort_on_first=False,
-        allow_warnings=False,
-    )
+    results = run_pyshacl(_rdflib_graph(broken), shapes_graph())
     theirs = Counter(pyshacl_keys(results))
     assert ours == theirs
     assert len(ours) >= len(injected)

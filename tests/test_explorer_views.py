@@ -18,7 +18,7 @@ from wcograph.charts import CHARTS, chart_rows
 from wcograph.export.network import graph_view
 from wcograph.namespaces import ID
 from wcograph.pipeline import BuiltGraph
-from wcograph.query import run_named_query
+from wcograph.query_run import run_named_query
 
 from .test_explorer import Page, browser, explorer  # noqa: F401 (fixtures)
 

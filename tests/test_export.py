@@ -28,11 +28,12 @@ from wcograph.errors import QueryError
 from wcograph.export.cytoscape import edge_id
 from wcograph.export.formats import EXPORTERS, export_view
 from wcograph.export.mermaid import ENTITY_CODES, MAX_NODES
-from wcograph.export.network import around_node, graph_view, holds_on
+from wcograph.export.network import around_node, graph_view
 from wcograph.export.style import display_label
 from wcograph.namespaces import DCTERMS, ID, RDF, RDFS, WCO
 from wcograph.pipeline import BuiltGraph
 from wcograph.store import GraphStore
+from wcograph.timeline import holds_on
 
 TYPE = NamedNode(RDF + "type")
 SUBCLASS = NamedNode(RDFS + "subClassOf")

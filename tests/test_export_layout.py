@@ -21,7 +21,7 @@ from wcograph.export.formats import export_view
 from wcograph.export.layout import build_tree
 from wcograph.export.network import graph_view
 from wcograph.pipeline import BuiltGraph
-from wcograph.query import run_named_query
+from wcograph.query_run import run_named_query
 from wcograph.store import GraphStore
 
 needs_graphviz = pytest.mark.skipif(

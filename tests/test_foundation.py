@@ -15,7 +15,7 @@ from wcograph.assets import ONTOLOGY_FILE
 from wcograph.cli import main
 from wcograph.namespaces import ID, WCO, entity
 from wcograph.pipeline import BuiltGraph
-from wcograph.query import run_query
+from wcograph.query_run import run_query
 from wcograph.reason import reason
 from wcograph.store import vocabulary_quads
 
@@ -192,6 +192,14 @@ def test_the_real_graph_is_consistent_and_hermit_infers_the_reporting_tree(
         (ID + a.removeprefix("id:"), ID + b.removeprefix("id:")) for a, b in report.reporting_chains
     }
     assert stated <= chains
+    # One closure: timeline.py derives wco:reportsUpTo; HermiT, reasoning over the transitive
+    # property, finds exactly that one and no pair more.
+    derived = {
+        (quad.subject.value, quad.object.value)
+        for quad in built.data_quads
+        if quad.predicate.value == WCO + "reportsUpTo"
+    }
+    assert chains == derived
 
 
 def test_hermit_catches_an_inconsistency() -> None:

@@ -9,7 +9,7 @@ from click.testing import CliRunner
 
 from wcograph.cli import main
 from wcograph.pipeline import BuiltGraph, compile_graph
-from wcograph.query import run_query
+from wcograph.query_run import run_query
 from wcograph.validate import validate_store
 
 FRENCH = """

@@ -18,7 +18,8 @@ import pytest
 
 from wcograph.assets import QUERIES_DIR
 from wcograph.pipeline import BuiltGraph
-from wcograph.query import answer, listed_queries, named_query, parse_example
+from wcograph.query_answer import answer, parse_example
+from wcograph.query_library import listed_queries, named_query
 
 GOLDEN = Path(__file__).parent / "golden"
 UNCHECKED = "UNCHECKED"

@@ -20,17 +20,10 @@ from wcograph.cli import main
 from wcograph.errors import QueryError
 from wcograph.namespaces import ID, entity, term
 from wcograph.pipeline import BuiltGraph, compile_graph
-from wcograph.query import (
-    Answer,
-    answer,
-    bound_example,
-    listed_queries,
-    named_query,
-    parse_example,
-    parse_header,
-    query_library,
-    select,
-)
+from wcograph.query_answer import answer, bound_example, parse_example
+from wcograph.query_header import parse_header
+from wcograph.query_library import listed_queries, named_query, query_library
+from wcograph.query_run import Answer, select
 from wcograph.resolve import resolve_entity
 from wcograph.store import GraphStore
 

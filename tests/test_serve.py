@@ -27,7 +27,8 @@ from pyoxigraph import BlankNode, Literal, NamedNode, QuerySolutions, RdfFormat,
 
 from wcograph.namespaces import ID, PREFIXES, RDFS, SKOS, WCO
 from wcograph.pipeline import BuiltGraph
-from wcograph.query import bound_example, listed_queries, named_query
+from wcograph.query_answer import bound_example
+from wcograph.query_library import listed_queries, named_query
 from wcograph.serve import sparql_text
 from wcograph.serve.workers import AnswerCache, Job, Reply
 from wcograph.store import GraphStore

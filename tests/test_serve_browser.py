@@ -14,10 +14,11 @@ from typing import Any
 
 import pytest
 
-from wcograph.export.network import holds_on
 from wcograph.namespaces import ID
 from wcograph.pipeline import BuiltGraph
-from wcograph.query import bound_example, named_query
+from wcograph.query_answer import bound_example
+from wcograph.query_library import named_query
+from wcograph.timeline import holds_on
 
 from .serving import Server, wcograph_server
 from .test_explorer import OUTPUT_DIR, Page, browser  # noqa: F401 (the browser fixture)

@@ -10,7 +10,8 @@ import pytest
 from pyoxigraph import QuerySolutions
 
 from wcograph.pipeline import BuiltGraph
-from wcograph.query import bound_example, query_library
+from wcograph.query_answer import bound_example
+from wcograph.query_library import query_library
 from wcograph.serve import sparql_text
 
 

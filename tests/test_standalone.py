@@ -23,7 +23,7 @@ from wcograph.assets import PROJECT_DIR
 from wcograph.cli import main
 from wcograph.namespaces import WCO
 from wcograph.progress import step
-from wcograph.query import run_query
+from wcograph.query_run import run_query
 from wcograph.sources import sources_dir
 
 from .conftest import MINI_DATA

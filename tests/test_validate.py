@@ -277,7 +277,7 @@ def test_a_sparql_constraint_the_fast_engine_cannot_join_is_refused(
 
 
 def test_a_finding_names_the_yaml_file_and_line_of_its_node() -> None:
-    from wcograph.validate import validate_data
+    from wcograph.pipeline import validate_data
 
     report = validate_data(INVALID / "end-before-start")
     [violation] = report.violations

@@ -6,6 +6,7 @@ bodies most decisions concern, and a centrality ranking of bodies and instrument
 
 from __future__ import annotations
 
+import sys
 from collections import Counter
 from dataclasses import asdict, dataclass, field
 from datetime import date
@@ -15,6 +16,7 @@ import networkx as nx
 
 from wcograph.export.network import view_as_of
 from wcograph.export.style import short_name
+from wcograph.tables import aligned
 
 TREE_EDGE = "reportsTo"
 CENTRALITY_EDGES = ("reportsTo", "responsibleFor", "successor")
@@ -252,23 +254,9 @@ def _table(rows: list[Ranked], columns: tuple[str, ...], with_kind: bool = False
         ]
         for rank, row in enumerate(rows, start=1)
     ]
-    widths = [max(len(cells[i]) for cells in [headers, *body]) for i in range(len(headers))]
     numeric = {0} | {len(headers) - len(columns) + i for i in range(len(columns))}
-
-    def line(cells: list[str]) -> str:
-        return (
-            "  "
-            + "  ".join(
-                cell.rjust(widths[i]) if i in numeric else cell.ljust(widths[i])
-                for i, cell in enumerate(cells)
-            ).rstrip()
-        )
-
-    return [
-        line(headers),
-        line(["-" * width for width in widths]),
-        *(line(cells) for cells in body),
-    ]
+    # Names are cut to fit (_short), so the table never needs to wrap.
+    return ["  " + line for line in aligned(headers, body, width=sys.maxsize, right=numeric)]
 
 
 def _number(value: float | int) -> str:

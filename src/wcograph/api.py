@@ -13,7 +13,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from wcograph.errors import WcographError
-from wcograph.query import answer, named_query
+from wcograph.query_answer import answer
+from wcograph.query_library import named_query
 from wcograph.store import GraphStore
 
 if TYPE_CHECKING:

@@ -3,8 +3,9 @@
 Relationships that need their own source or validity are qualified nodes (a reporting line, a
 responsibility, a lifecycle event, a role, an instrument stage), in the manner of the W3C
 Organization Ontology's org:Membership and PROV-O's qualified terms; the plain shortcut triples
-(wco:reportsTo for lines valid now, wco:responsibleFor, wco:successor, wco:endedOn) are derived
-from them here so queries stay short.
+wco:responsibleFor and wco:successor restate them so queries stay short. Dates that follow from
+the records (a body's end, what holds when, wco:reportsTo for the lines valid now) are derived
+after, in derive.py; the build reads no file (the decision types come with the loaded data).
 """
 
 from __future__ import annotations
@@ -12,12 +13,11 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from datetime import date
-from pathlib import Path
 
-from pyoxigraph import Literal, NamedNode, Quad, RdfFormat, parse
+from pyoxigraph import Literal, NamedNode, Quad
 
-from wcograph.assets import DECISION_TYPES_FILE
 from wcograph.countries import Country, by_code, by_name
+from wcograph.derive import derived_quads
 from wcograph.errors import DataError, Problem
 from wcograph.load import LoadedData
 from wcograph.model import (
@@ -40,7 +40,7 @@ from wcograph.model import (
     decision_id,
 )
 from wcograph.namespaces import DECISION_TYPE, ID, WCO, entity, term, wco
-from wcograph.timeline import EvidenceDates, derive_time
+from wcograph.timeline import EvidenceDates
 
 RDF_TYPE = term("rdf", "type")
 LABEL = term("rdfs", "label")
@@ -52,7 +52,6 @@ XSD_DATE = term("xsd", "date")
 XSD_INTEGER = term("xsd", "integer")
 XSD_BOOLEAN = term("xsd", "boolean")
 
-ENDING_EVENTS = {"term-ended", "disbanded", "closed", "merged-into", "continued-as", "archived"}
 ORGANISATION_CLASS = {"WCO": "InternationalOrganisation"}
 DOCUMENT_CLASS = {
     "summary-report": "SummaryReport",
@@ -98,7 +97,7 @@ class GraphBuilder:
         self._passages: set[str] = set()
         self.documents = {doc.id: doc for doc in loaded.curated.sources}
         self.evidence = EvidenceDates(loaded.curated)
-        self.decision_types = known_decision_types()
+        self.decision_types = loaded.decision_types
         curated = loaded.curated
         self.labels = {
             record.id: record.label
@@ -205,9 +204,6 @@ class GraphBuilder:
             self.meetings_file(file)
         for labels in curated.translations:
             self.translations(labels)
-        # What holds when (wco:holdsFrom/holdsUntil, wco:reportsTo, wco:reportsUpTo and the
-        # reporting periods of chains of any depth): derived once, read by every query.
-        self.quads.extend(derive_time(self.quads))
         return self.quads
 
     def translations(self, labels: LabelsFile) -> None:
@@ -331,43 +327,7 @@ class GraphBuilder:
             if event.purpose:
                 self.add(event_node, "purpose", en(event.purpose))
             self.sourced(event_node, event.source, event.note)
-            if event.modality != "happened":
-                if event.modality == "expected" and event.event in ENDING_EVENTS and event.date:
-                    self.add(node, "expectedEnd", day(event.date.last_day))
-            elif event.event == "established" and event.date:
-                self.add(node, "establishedOn", day(event.date.first_day))
-        ended = self._ended(body)
-        ended_by = self._ended_no_later_than(body)
-        if ended is not None:
-            self.add(node, "endedOn", day(ended))
-        elif ended_by is not None:
-            self.add(node, "endedNoLaterThan", day(ended_by.first_day))
-
-    def _ended(self, body: Body) -> date | None:
-        """The last day of the body's earliest dated end, or None."""
-        ends = [
-            e.date.last_day
-            for e in body.lifecycle
-            if e.event in ENDING_EVENTS and e.date and e.modality == "happened"
-        ]
-        return min(ends) if ends else None
-
-    def _ended_no_later_than(self, body: Body) -> PartialDate | None:
-        """For an end the sources report without a date: the start of the meeting reported on by
-        the earliest source that reports the end (the body had ended by then)."""
-        attested = [
-            self._attested_from(e.source)
-            for e in body.lifecycle
-            if e.event in ENDING_EVENTS and e.date is None and e.modality == "happened"
-        ]
-        known = [d for d in attested if d is not None]
-        return min(known, key=lambda d: d.first_day) if known else None
-
-    def _attested_from(self, source: SourceRef) -> PartialDate | None:
-        """The first day of the meeting the source document reports on (or its publication):
-        an end reported without a date had happened by then."""
-        days = self.evidence.of_document(source.doc)
-        return PartialDate.parse(min(days)[0]) if days else None
+        # Its dates (established, ended, expected to end) are derived: derive.py.
 
     def modality(self, value: str) -> NamedNode:
         return self.concept("modality", value)
@@ -661,19 +621,11 @@ def _short(value: str, limit: int = 120) -> str:
     return value if len(value) <= limit else value[: limit - 1].rsplit(" ", 1)[0] + "…"
 
 
-def known_decision_types(path: Path = DECISION_TYPES_FILE) -> set[str]:
-    return {
-        quad.subject.value[len(DECISION_TYPE) :]
-        for quad in parse(path=str(path), format=RdfFormat.TURTLE)
-        if quad.predicate == RDF_TYPE
-        and quad.object == term("skos", "Concept")
-        and isinstance(quad.subject, NamedNode)
-        and quad.subject.value.startswith(DECISION_TYPE)
-    }
-
-
 def build_quads(loaded: LoadedData) -> list[Quad]:
-    return GraphBuilder(loaded).build()
+    """The records as triples, then what is derived from them (derive.py: the bodies' dates and
+    what holds when, read by every query)."""
+    minted = GraphBuilder(loaded).build()
+    return minted + derived_quads(loaded, minted)
 
 
-__all__ = ["ID", "WCO", "build_quads", "known_decision_types"]
+__all__ = ["ID", "WCO", "build_quads"]

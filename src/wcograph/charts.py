@@ -15,7 +15,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from wcograph.errors import WcographError
-from wcograph.query import Row, run_named_query
+from wcograph.query_run import Row, run_named_query
 from wcograph.store import GraphStore
 
 FORMATS = ("svg", "png", "html")

@@ -207,7 +207,7 @@ def build(ctx: click.Context, data_dir: Path | None, dist: Path, verbose: bool) 
     N-Triples, JSON-LD). With the source texts at hand, citations are checked against them."""
     from wcograph.findings import render_text
     from wcograph.pipeline import build_checked, choose_data_dir
-    from wcograph.query import run_named_query
+    from wcograph.query_run import run_named_query
 
     chosen = choose_data_dir(data_dir)
     if chosen is None:
@@ -276,7 +276,8 @@ def validate(
     cannot run.
     """
     from wcograph.findings import RENDERERS, ValidationReport
-    from wcograph.validate import validate_data, validate_file, validate_with_shapes
+    from wcograph.pipeline import validate_data
+    from wcograph.validate import validate_file, validate_with_shapes
 
     if shapes is not None:
         if rdf_file is None:
@@ -641,7 +642,9 @@ def query(
     data_dir: Path | None,
 ) -> None:
     """Answer a question of the query library (queries/cq), or run your own SPARQL (--file)."""
-    from wcograph.query import NamedQuery, answer, listed_queries, named_query, parse_params
+    from wcograph.query_answer import answer
+    from wcograph.query_binding import parse_params
+    from wcograph.query_library import NamedQuery, listed_queries, named_query
     from wcograph.tables import render, render_listing
 
     if list_only:
@@ -721,7 +724,8 @@ def search(
             f"the search text is {len(text)} characters long (at most {MAX_LENGTH}, as for ask)"
         )
 
-    from wcograph.query import Answer, iri_term
+    from wcograph.query_binding import iri_term
+    from wcograph.query_run import Answer
     from wcograph.search import class_closure, open_index
     from wcograph.search import search as run_search
     from wcograph.tables import render

@@ -21,7 +21,7 @@ from pathlib import Path
 from pyoxigraph import Quad
 
 from wcograph.errors import Problem, WcographError
-from wcograph.namespaces import ID, PREFIXES, WCO, compact
+from wcograph.namespaces import ID, PREFIXES, WCO, compact, readable
 
 RDF_TYPE = PREFIXES["rdf"] + "type"
 LABEL = PREFIXES["rdfs"] + "label"
@@ -264,7 +264,7 @@ def _lifecycle_added(old: Side, new: Side) -> list[str]:
 
 
 def _id(node: str) -> str:
-    return "id:" + node[len(ID) + 1 : -1]
+    return readable(node[1:-1])
 
 
 def _plain(term: str) -> str:

@@ -13,7 +13,7 @@ import stat
 from collections.abc import Iterable
 from pathlib import Path
 
-from pyoxigraph import NamedNode, Quad, RdfFormat, parse
+from pyoxigraph import NamedNode, Quad, RdfFormat, Triple, parse
 
 from wcograph.errors import Problem, QueryError, WcographError
 from wcograph.namespaces import OWL
@@ -37,8 +37,9 @@ OWL_IMPORTS = NamedNode(OWL + "imports")
 _DOCTYPE = re.compile(rb"<!\s*(DOCTYPE|ENTITY)", re.IGNORECASE)
 
 
-def read_bytes(path: Path, limit: int, what: str = "file") -> bytes:
-    """The bytes of a regular file of at most ``limit`` bytes; anything else is bad input.
+def read_bytes(path: Path, limit: int | None, what: str = "file") -> bytes:
+    """The bytes of a regular file of at most ``limit`` bytes (no limit: None); anything else is
+    bad input.
 
     Devices, FIFOs and folders are refused before they are opened (reading /dev/zero never
     ends); the size is checked before reading and again while reading, in case it grows.
@@ -51,14 +52,14 @@ def read_bytes(path: Path, limit: int, what: str = "file") -> bytes:
         raise WcographError(Problem(f"cannot read the {what}: {err.strerror}", path)) from None
     if not stat.S_ISREG(info.st_mode):
         raise WcographError(Problem(f"not a regular file: a {what} must be a plain file", path))
-    if info.st_size > limit:
+    if limit is not None and info.st_size > limit:
         raise WcographError(_too_large(path, info.st_size, limit, what))
     try:
         with path.open("rb") as stream:
-            content = stream.read(limit + 1)
+            content = stream.read(-1 if limit is None else limit + 1)
     except OSError as err:
         raise WcographError(Problem(f"cannot read the {what}: {err.strerror}", path)) from None
-    if len(content) > limit:
+    if limit is not None and len(content) > limit:
         raise WcographError(_too_large(path, len(content), limit, what))
     return content
 
@@ -104,11 +105,13 @@ def rdf_format(path: Path) -> RdfFormat:
     return RDF_FORMATS[suffix]
 
 
-def read_rdf(path: Path) -> list[Quad]:
-    """The quads of an RDF file (format from its extension). Refused: a file too large, with a
-    DOCTYPE or entity declaration, malformed, or holding no triple at all."""
+def read_rdf(path: Path, limit: int | None = MAX_RDF_BYTES) -> list[Quad]:
+    """The quads of an RDF file (format from its extension), relative IRIs against the file's
+    IRI. Refused: a file too large, with a DOCTYPE or entity declaration, malformed, or holding no
+    triple at all. ``limit=None`` only for the files wcograph writes itself (a 100x benchmark
+    graph is larger than any file a user hands over)."""
     fmt = rdf_format(path)
-    content = read_bytes(path, MAX_RDF_BYTES, "RDF file")
+    content = read_bytes(path, limit, "RDF file")
     if fmt == RdfFormat.RDF_XML and _DOCTYPE.search(content):
         raise WcographError(
             Problem(
@@ -129,6 +132,11 @@ def read_rdf(path: Path) -> list[Quad]:
             Problem("the file holds no triple: an empty graph is not something to check", path)
         )
     return quads
+
+
+def read_rdf_triples(path: Path) -> list[Triple]:
+    """An RDF file's triples, as ``read_rdf`` reads them, named graphs merged into one graph."""
+    return list(dict.fromkeys(quad.triple for quad in read_rdf(path)))
 
 
 def _remote_hint(message: str) -> str:

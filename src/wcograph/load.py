@@ -14,9 +14,11 @@ from typing import Any, TypeVar
 
 import yaml
 from pydantic import BaseModel, ValidationError
+from pyoxigraph import NamedNode
 
+from wcograph.assets import DECISION_TYPES_FILE
 from wcograph.errors import DataError, Problem, WcographError
-from wcograph.inputs import decode_text, read_bytes
+from wcograph.inputs import decode_text, read_bytes, read_rdf
 from wcograph.model import (
     Body,
     Curated,
@@ -29,6 +31,7 @@ from wcograph.model import (
     agenda_item_id,
     decision_id,
 )
+from wcograph.namespaces import DECISION_TYPE, term
 from wcograph.references import references_of
 
 RecordT = TypeVar("RecordT", bound=BaseModel)
@@ -62,6 +65,9 @@ class LoadedData:
     data_dir: Path
     origins: dict[str, Origin] = field(default_factory=dict)
     """Origin of every record that gets an IRI, by its id."""
+    decision_types: frozenset[str] = frozenset()
+    """The decision types of ontology/decision-types.ttl, by slug: read here so that the build
+    reads no file."""
 
 
 @dataclass
@@ -260,7 +266,7 @@ def load_data(data_dir: Path) -> LoadedData:
         meeting_files=records("meetings"),
         translations=records("labels"),
     )
-    loaded = LoadedData(curated, data_dir)
+    loaded = LoadedData(curated, data_dir, decision_types=known_decision_types())
     problems.extend(_register_origins(loaded, documents))
     problems.extend(_check_file_names(documents))
     problems.extend(_check_references(loaded, documents))
@@ -269,6 +275,20 @@ def load_data(data_dir: Path) -> LoadedData:
     return loaded
 
 
+def known_decision_types(path: Path = DECISION_TYPES_FILE) -> frozenset[str]:
+    """The slugs of the SKOS concepts of the decision-type scheme."""
+    return frozenset(
+        quad.subject.value[len(DECISION_TYPE) :]
+        for quad in read_rdf(path)
+        if quad.predicate == RDF_TYPE
+        and quad.object == SKOS_CONCEPT
+        and isinstance(quad.subject, NamedNode)
+        and quad.subject.value.startswith(DECISION_TYPE)
+    )
+
+
+RDF_TYPE = term("rdf", "type")
+SKOS_CONCEPT = term("skos", "Concept")
 CURATED_FOLDERS = (*ENTITY_FOLDERS, "meetings", "labels")
 TOP_LEVEL_FILES = ("sources.yaml", "README.md")
 

@@ -1,6 +1,8 @@
-"""Every namespace, once."""
+"""Every namespace, once, and the one way to write an IRI short and read it back."""
 
 from __future__ import annotations
+
+import re
 
 from pyoxigraph import NamedNode
 
@@ -49,14 +51,43 @@ def term(prefix: str, name: str) -> NamedNode:
     return NamedNode(PREFIXES[prefix] + name)
 
 
-def compact(iri: str) -> str:
-    """``https://w3id.org/wcograph/id/ptc`` -> ``id:ptc``; other IRIs unchanged."""
-    for prefix, namespace in sorted(PREFIXES.items(), key=lambda item: -len(item[1])):
-        if iri.startswith(namespace) and "/" not in iri[len(namespace) :]:
-            return f"{prefix}:{iri[len(namespace) :]}"
+_LONGEST_FIRST = sorted(PREFIXES.items(), key=lambda item: -len(item[1]))
+_NESTED_LOCAL_NAME = re.compile(r"[A-Za-z0-9_][A-Za-z0-9_.\-/]*")
+
+
+def compact(iri: str, *, nested: bool = False) -> str:
+    """``https://w3id.org/wcograph/id/ptc`` -> ``id:ptc``; other IRIs unchanged.
+
+    A local name has no slash (a Turtle prefixed name), unless ``nested``: then
+    ``id:reporting-line/pfcwg/1`` too (JSON-LD compacts such IRIs).
+    """
+    for prefix, namespace in _LONGEST_FIRST:
+        if not iri.startswith(namespace):
+            continue
+        local = iri[len(namespace) :]
+        if _NESTED_LOCAL_NAME.fullmatch(local) if nested else "/" not in local:
+            return f"{prefix}:{local}"
     return iri
 
 
-def slug_of(iri: str) -> str | None:
-    """The slug of an entity IRI, or None for an IRI outside the id namespace."""
-    return iri[len(ID) :] if iri.startswith(ID) else None
+def expand(name: str) -> str:
+    """``id:ptc`` -> the full IRI; anything else (a full IRI, an unknown prefix) unchanged."""
+    prefix, sep, local = name.partition(":")
+    if sep and prefix in PREFIXES and local and not local.startswith("//"):
+        return PREFIXES[prefix] + local
+    return name
+
+
+def slug_of(name: str) -> str | None:
+    """The slug of an entity, from its IRI or its ``id:`` CURIE; None for anything else."""
+    if name.startswith(ID):
+        return name[len(ID) :]
+    if name.startswith("id:"):
+        return name[len("id:") :]
+    return None
+
+
+def readable(iri: str) -> str:
+    """An IRI as a person reads it: an entity as ``id:`` and its slug
+    (``id:reporting-line/pfcwg/1``, for reading only), any other IRI compacted."""
+    return "id:" + iri[len(ID) :] if iri.startswith(ID) else compact(iri)

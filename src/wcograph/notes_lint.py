@@ -19,8 +19,8 @@ import re
 from collections import defaultdict
 from dataclasses import dataclass
 
-from wcograph.namespaces import ID
-from wcograph.query import run_named_query
+from wcograph.namespaces import slug_of
+from wcograph.query_run import run_named_query
 from wcograph.store import GraphStore
 
 MONTHS = [
@@ -126,6 +126,5 @@ def _naming_spans(note: str, names: list[str]) -> list[tuple[int, int]]:
 
 def _slug(value: str | None) -> str:
     value = value or ""
-    if value.startswith("id:"):
-        return value[3:]
-    return value.removeprefix(ID)
+    slug = slug_of(value)
+    return value if slug is None else slug

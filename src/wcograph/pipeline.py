@@ -243,9 +243,9 @@ def open_graph(
 
 def built_store(folder: Path) -> GraphStore:
     """The graph a build wrote to ``folder``, with its curation origins when they are there."""
-    store = GraphStore.from_file(folder / DIST_NAMES["nt"])
+    store = GraphStore.from_file(folder / DIST_NAMES["nt"], limit=None)
     if (folder / CURATION).is_file():
-        store.add_file(folder / CURATION)
+        store.add_file(folder / CURATION, limit=None)
     return store
 
 
@@ -285,6 +285,14 @@ def graph_store(
     return open_graph(data_dir, dist, sources).store
 
 
+def validate_data(data_dir: Path | None, engine: str = "fast") -> ValidationReport:
+    """Validate the graph of the curated YAML (the last build when it is current; the bundled
+    graph of an installed package when there is no data/)."""
+    from wcograph.validate import validate_store
+
+    return validate_store(graph_store(data_dir), engine)
+
+
 def graph_quads(
     data_dir: Path | None, rdf_file: Path | None = None, extra: Iterable[Path] = ()
 ) -> list[Quad]:
@@ -298,7 +306,7 @@ def graph_quads(
         quads = (
             compile_graph(chosen).all_quads
             if chosen is not None
-            else read_rdf(BUNDLED_GRAPH_DIR / DIST_NAMES["nt"])
+            else read_rdf(BUNDLED_GRAPH_DIR / DIST_NAMES["nt"], limit=None)
         )
     for path in extra:
         quads.extend(read_rdf(path))

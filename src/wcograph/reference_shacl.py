@@ -10,37 +10,61 @@ kind included. rdflib, pyshacl and pyrudof are imported only when an engine is a
 from __future__ import annotations
 
 import logging
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
-from pyoxigraph import RdfFormat, serialize
+from pyoxigraph import RdfFormat, Triple, serialize
 
 from wcograph.assets import SHAPES_DIR
 from wcograph.findings import Finding, literal_text
+from wcograph.inputs import read_rdf_triples
 from wcograph.namespaces import RDF, SH
-from wcograph.shacl_shapes import PATH_KINDS, PropertyPath, read_rdf_triples, shape_files
+from wcograph.shacl_shapes import PATH_KINDS, PropertyPath, shape_files
 from wcograph.store import GraphStore
 
 
-def rdflib_graph(store: GraphStore) -> Any:
-    """The store's triples, as parsed, in an rdflib Graph (default in-memory store)."""
+def rdflib_graph_of(triples: Iterable[Triple]) -> Any:
+    """Triples in an rdflib Graph (default in-memory store), handed over as N-Triples."""
     import rdflib
 
     graph = rdflib.Graph()
-    data = serialize(store.triples(), format=RdfFormat.N_TRIPLES)
-    graph.parse(data=data, format="nt")
+    graph.parse(data=serialize(triples, format=RdfFormat.N_TRIPLES), format="nt")
     return graph
+
+
+def rdflib_graph(store: GraphStore) -> Any:
+    """The store's triples, as parsed, in an rdflib Graph."""
+    return rdflib_graph_of(store.triples())
+
+
+def shape_triples(shapes: Path = SHAPES_DIR) -> list[Triple]:
+    """The shapes file, or every shapes file of a folder, read by wcograph.inputs (relative IRIs
+    against each file)."""
+    return [triple for path in shape_files(shapes) for triple in read_rdf_triples(path)]
 
 
 def shapes_graph(shapes: Path = SHAPES_DIR) -> Any:
-    """The shapes file, or every shapes file of a folder, relative IRIs against each file."""
-    import rdflib
+    """The shapes as an rdflib Graph, for pyshacl."""
+    return rdflib_graph_of(shape_triples(shapes))
 
-    graph = rdflib.Graph()
-    for path in shape_files(shapes):
-        fmt = rdflib.util.guess_format(str(path)) or "turtle"
-        graph.parse(path, format=fmt, publicID=path.resolve().as_uri())
-    return graph
+
+def run_pyshacl(data: Any, shapes: Any) -> Any:
+    """The one call of pyshacl (plain SHACL, no inference, every result): its report graph."""
+    import pyshacl
+
+    logging.getLogger("rdflib.term").setLevel(
+        logging.ERROR
+    )  # ill-typed literals are findings, not logs
+    _, results, _ = pyshacl.validate(
+        data,
+        shacl_graph=shapes,
+        inference="none",
+        advanced=False,
+        abort_on_first=False,
+        allow_warnings=False,
+    )
+    return results
 
 
 def rdflib_term_text(term: Any) -> str:
@@ -82,20 +106,7 @@ def result_path_text(graph: Any, node: Any) -> str:
 
 def validate_pyshacl(store: GraphStore, shapes: Path = SHAPES_DIR) -> tuple[list[Finding], int]:
     """pyshacl's findings on the store's graph; the count is of constraint components run."""
-    import pyshacl
-
-    logging.getLogger("rdflib.term").setLevel(
-        logging.ERROR
-    )  # ill-typed literals are findings, not logs
-    _, results, _ = pyshacl.validate(
-        rdflib_graph(store),
-        shacl_graph=shapes_graph(shapes),
-        inference="none",
-        advanced=False,
-        abort_on_first=False,
-        allow_warnings=False,
-    )
-    return report_findings(results), 0
+    return report_findings(run_pyshacl(rdflib_graph(store), shapes_graph(shapes))), 0
 
 
 def validate_pyrudof(store: GraphStore, shapes: Path = SHAPES_DIR) -> tuple[list[Finding], int]:
@@ -106,8 +117,7 @@ def validate_pyrudof(store: GraphStore, shapes: Path = SHAPES_DIR) -> tuple[list
     rudof = pyrudof.Rudof(pyrudof.RudofConfig())
     data = serialize(store.triples(), format=RdfFormat.N_TRIPLES)
     rudof.read_data((data or b"").decode(), format=pyrudof.RDFFormat.NTriples)
-    triples = [triple for path in shape_files(shapes) for triple in read_rdf_triples(path)]
-    shapes_text = (serialize(triples, format=RdfFormat.N_TRIPLES) or b"").decode()
+    shapes_text = (serialize(shape_triples(shapes), format=RdfFormat.N_TRIPLES) or b"").decode()
     rudof.read_shacl(shapes_text, format=pyrudof.ShaclFormat.NTriples)
     if rudof.validate_shacl().conforms:
         return [], 0

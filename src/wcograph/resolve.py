@@ -14,7 +14,9 @@ import re
 from pyoxigraph import Literal, NamedNode
 
 from wcograph.errors import Problem, QueryError
-from wcograph.namespaces import ID, PREFIXES, compact, term
+from wcograph.namespaces import ID, PREFIXES, compact, expand, term
+from wcograph.query_library import named_query
+from wcograph.query_run import select
 from wcograph.store import GraphStore, Term
 
 BY_IRI = "support/entity-by-iri"
@@ -32,12 +34,11 @@ _SLUG = re.compile(r"^[a-z0-9][a-z0-9/._-]*$")  # ids are lowercase kebab-case
 
 def candidate_iri(name: str) -> NamedNode | None:
     """The IRI a name would be if it were an IRI, a CURIE or a slug; None otherwise."""
-    prefix, sep, local = name.partition(":")
     try:
         if name.startswith(("http://", "https://", "urn:")):
             return NamedNode(name)
-        if sep and prefix in PREFIXES and local:
-            return NamedNode(PREFIXES[prefix] + local)
+        if expand(name) != name:
+            return NamedNode(expand(name))
         if _SLUG.match(name):
             return NamedNode(ID + name)
     except ValueError:
@@ -121,8 +122,6 @@ def _matches(
     store: GraphStore, query_name: str, binding: dict[str, Term], column: str = "entity"
 ) -> list[tuple[NamedNode, str, str]]:
     """(entity, label, class IRI or "") rows of a lookup query."""
-    from wcograph.query import named_query, select
-
     lookup = named_query(query_name)
     rows = select(store, lookup.text, binding, lookup.path).rows
     return [
@@ -134,8 +133,6 @@ def _matches(
 
 def classes_under(store: GraphStore, cls: NamedNode | None) -> list[NamedNode]:
     """The class and its subclasses (of the top classes of named things when ``cls`` is None)."""
-    from wcograph.query import named_query, select
-
     query = named_query(SUBCLASSES)
     tops = [cls] if cls is not None else [term("wco", name) for name in TOP_CLASSES]
     found: dict[str, NamedNode] = {}
@@ -148,16 +145,12 @@ def classes_under(store: GraphStore, cls: NamedNode | None) -> list[NamedNode]:
 
 
 def is_a(store: GraphStore, node: NamedNode, cls: NamedNode) -> bool:
-    from wcograph.query import named_query, select
-
     query = named_query(IS_A)
     return bool(select(store, query.text, {"entity": node, "class": cls}, query.path).rows)
 
 
 def closest_names(store: GraphStore, name: str, cls: NamedNode | None, n: int = 5) -> list[str]:
     """Up to ``n`` entities whose label or acronym is closest to ``name``, as 'label (id:slug)'."""
-    from wcograph.query import named_query, select
-
     query = named_query(NAMES)
     names: dict[str, set[NamedNode]] = {}
     for one in classes_under(store, cls):

@@ -21,7 +21,8 @@ from pyoxigraph import RdfFormat, serialize
 
 from wcograph.errors import Problem, QueryError
 from wcograph.namespaces import compact
-from wcograph.query import named_query, run_named_query
+from wcograph.query_library import named_query
+from wcograph.query_run import run_named_query
 from wcograph.store import GraphStore
 
 TEXTS_QUERY = "export/search-texts"
@@ -160,7 +161,7 @@ def search(
 
 def class_closure(store: GraphStore, cls: str) -> frozenset[str]:
     """A class and its subclasses, as CURIEs (``--class wco:Instrument`` finds guidelines too)."""
-    from wcograph.query import iri_term
+    from wcograph.query_binding import iri_term
     from wcograph.resolve import classes_under
 
     top = iri_term(cls if ":" in cls else f"wco:{cls}", "--class")

@@ -16,9 +16,10 @@ from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
-from pyoxigraph import BlankNode, Literal, NamedNode, RdfFormat, Triple, parse
+from pyoxigraph import BlankNode, Literal, NamedNode, Triple
 
 from wcograph.assets import SHAPES_DIR
+from wcograph.inputs import read_rdf_triples
 from wcograph.namespaces import OWL, RDF, RDFS, SH, XSD
 
 Node = NamedNode | BlankNode
@@ -259,15 +260,6 @@ def shape_files(shapes_dir: Path = SHAPES_DIR) -> list[Path]:
     if shapes_dir.is_file():
         return [shapes_dir]
     return sorted(shapes_dir.glob("*.ttl"))
-
-
-def read_rdf_triples(path: Path) -> list[Triple]:
-    """A Turtle (or other RDF) file as pyoxigraph triples, relative IRIs against the file's IRI."""
-    suffix = path.suffix.lstrip(".").lower()
-    fmt = RdfFormat.from_extension(suffix) or RdfFormat.TURTLE
-    return [
-        quad.triple for quad in parse(path=str(path), format=fmt, base_iri=path.resolve().as_uri())
-    ]
 
 
 @cache

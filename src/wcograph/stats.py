@@ -8,7 +8,7 @@ from datetime import date
 
 from pyoxigraph import Literal, NamedNode
 
-from wcograph.query import Row, run_named_query
+from wcograph.query_run import Row, run_named_query
 from wcograph.store import GraphStore
 
 XSD_DATE = NamedNode("http://www.w3.org/2001/XMLSchema#date")

@@ -17,15 +17,13 @@ from pyoxigraph import (
     NamedNode,
     Quad,
     QuerySolutions,
-    RdfFormat,
     Store,
     Triple,
     Variable,
-    parse,
 )
 
 from wcograph.assets import DECISION_TYPES_FILE, ONTOLOGY_FILE, VOCABULARIES_FILE
-from wcograph.inputs import check_query_text
+from wcograph.inputs import MAX_RDF_BYTES, check_query_text, read_rdf
 from wcograph.namespaces import PREFIXES
 
 Term = NamedNode | Literal
@@ -38,10 +36,7 @@ def vocabulary_quads() -> list[Quad]:
     The parser names blank nodes at random; they are renamed in the order they are read, so
     that two builds of the same data are byte-identical (README, Reliability and security).
     """
-    quads = [
-        quad for path in VOCABULARY_FILES for quad in parse(path=str(path), format=RdfFormat.TURTLE)
-    ]
-    return stable_blank_nodes(quads)
+    return stable_blank_nodes(quad for path in VOCABULARY_FILES for quad in read_rdf(path))
 
 
 def stable_blank_nodes(quads: Iterable[Quad], prefix: str = "wcovocab") -> list[Quad]:
@@ -92,18 +87,15 @@ class GraphStore:
         return graph
 
     @classmethod
-    def from_file(cls, path: Path) -> GraphStore:
-        """Load an RDF file (format from its extension), keeping its blank-node labels (a bulk
-        load would rename them at random, and exports would differ from run to run)."""
-        graph = cls()
-        graph.add_file(path)
-        return graph
+    def from_file(cls, path: Path, limit: int | None = MAX_RDF_BYTES) -> GraphStore:
+        """Load an RDF file (wcograph.inputs.read_rdf), keeping its blank-node labels (a bulk
+        load would rename them at random, and exports would differ from run to run).
+        ``limit=None`` for the graphs wcograph writes itself."""
+        return cls.from_quads(read_rdf(path, limit))
 
-    def add_file(self, path: Path) -> None:
-        """Add an RDF file's triples (format from its extension)."""
-        self.store.extend(
-            parse(path=str(path), format=RdfFormat.from_extension(path.suffix.lstrip(".")))
-        )
+    def add_file(self, path: Path, limit: int | None = MAX_RDF_BYTES) -> None:
+        """Add an RDF file's triples (wcograph.inputs.read_rdf)."""
+        self.store.extend(read_rdf(path, limit))
 
     def __len__(self) -> int:
         return len(self.store)

@@ -6,13 +6,15 @@ import csv
 import io
 import json
 import textwrap
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Collection, Sequence
 from typing import Any
 
 from pyoxigraph import BlankNode, Literal, NamedNode
 
-from wcograph.namespaces import ID, XSD, compact
-from wcograph.query import AS_OF, Answer, NamedQuery, Value
+from wcograph.namespaces import XSD, readable
+from wcograph.query_answer import AS_OF
+from wcograph.query_library import NamedQuery
+from wcograph.query_run import Answer, Value
 
 XSD_STRING = XSD + "string"
 RDF_LANG_STRING = "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"
@@ -23,9 +25,7 @@ def display(value: Value | None) -> str:
     if value is None:
         return ""
     if isinstance(value, NamedNode):
-        if value.value.startswith(ID):
-            return "id:" + value.value[len(ID) :]  # id:reporting-line/pfcwg/1, for reading only
-        return compact(value.value)
+        return readable(value.value)
     if isinstance(value, BlankNode):
         return f"_:{value.value}"
     return value.value
@@ -48,11 +48,14 @@ def render_table(result: Answer, width: int = TABLE_WIDTH) -> str:
 
 
 def aligned(
-    headers: Sequence[str], rows: Sequence[Sequence[str]], width: int = TABLE_WIDTH
+    headers: Sequence[str],
+    rows: Sequence[Sequence[str]],
+    width: int = TABLE_WIDTH,
+    right: Collection[int] = (),
 ) -> list[str]:
-    """A header, a rule and the rows in aligned columns. When the natural widths overflow
-    ``width``, the widest column gives up a character at a time (down to NARROWEST) and its
-    cells wrap at spaces; nothing is cut."""
+    """A header, a rule and the rows in aligned columns, those in ``right`` (figures) aligned
+    right. When the natural widths overflow ``width``, the widest column gives up a character at
+    a time (down to NARROWEST) and its cells wrap at spaces; nothing is cut."""
     gap = 2
     widths = [max([len(name), *(len(row[i]) for row in rows)]) for i, name in enumerate(headers)]
     # Labels (cells with spaces) wrap first, at spaces; identifiers break next; words break only
@@ -77,19 +80,24 @@ def aligned(
             if not candidates:
                 break
             widths[max(candidates, key=lambda i: widths[i])] -= 1
-    lines = [_joined([list(headers)], widths)[0], "  ".join("-" * w for w in widths)]
+    lines = [_joined([list(headers)], widths, right)[0], "  ".join("-" * w for w in widths)]
     for row in rows:
         wrapped = [textwrap.wrap(cell, w) or [""] for cell, w in zip(row, widths, strict=True)]
         height = max(len(cell) for cell in wrapped)
         lines += _joined(
-            [[cell[i] if i < len(cell) else "" for cell in wrapped] for i in range(height)], widths
+            [[cell[i] if i < len(cell) else "" for cell in wrapped] for i in range(height)],
+            widths,
+            right,
         )
     return lines
 
 
-def _joined(rows: list[list[str]], widths: list[int]) -> list[str]:
+def _joined(rows: list[list[str]], widths: list[int], right: Collection[int] = ()) -> list[str]:
     return [
-        "  ".join(cell.ljust(w) for cell, w in zip(row, widths, strict=True)).rstrip()
+        "  ".join(
+            cell.rjust(w) if i in right else cell.ljust(w)
+            for i, (cell, w) in enumerate(zip(row, widths, strict=True))
+        ).rstrip()
         for row in rows
     ]
 

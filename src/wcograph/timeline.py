@@ -26,11 +26,14 @@ from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from typing import TYPE_CHECKING
 
 from pyoxigraph import Literal, NamedNode, Quad
 
-from wcograph.model import Curated, PartialDate, SourceRef
 from wcograph.namespaces import entity, term, wco
+
+if TYPE_CHECKING:  # the views read the derived intervals without loading the YAML schema
+    from wcograph.model import Curated, PartialDate, SourceRef
 
 XSD_DATE = term("xsd", "date")
 XSD_INTEGER = term("xsd", "integer")
@@ -60,6 +63,22 @@ def is_derived(quad: Quad) -> bool:
     body is new evidence), so it is not part of any one record's statements."""
     subject = str(quad.subject.value).removeprefix(entity("").value)  # type: ignore[union-attr]
     return quad.predicate.value in DERIVED_PREDICATES or subject.startswith(DERIVED_NODES)
+
+
+def holds_on(day: str, start: str | None, end: str | None) -> bool:
+    """Whether an interval (ISO dates, either end open when None) contains the day: how every
+    reader of the derived intervals (the networkx view, its exports) tests a day."""
+    return (start is None or start <= day) and (end is None or day <= end)
+
+
+def last_day(ended_on: date | None, ended_no_later_than: date | None) -> tuple[date, bool] | None:
+    """A body's last day and whether it stands for an undated end: ``wco:endedOn``, else the day
+    before ``wco:endedNoLaterThan`` (it had ended by then); None for a body with no end."""
+    if ended_on is not None:
+        return ended_on, False
+    if ended_no_later_than is not None:
+        return ended_no_later_than - timedelta(days=1), True
+    return None
 
 
 def _day(value: date) -> Literal:
@@ -236,12 +255,11 @@ def _interval(
     if statement.stated_until:
         ends.append((statement.stated_until, False))
     for body in bodies:
-        ended = index.day(body, wco("endedOn").value)
-        if ended is not None:
-            ends.append((ended, False))
-        ended_by = index.day(body, wco("endedNoLaterThan").value)
-        if ended_by is not None:
-            ends.append((ended_by - timedelta(days=1), True))
+        end = last_day(
+            index.day(body, wco("endedOn").value), index.day(body, wco("endedNoLaterThan").value)
+        )
+        if end is not None:
+            ends.append(end)
     if not ends:
         return start, None, False
     until, undated = min(ends)

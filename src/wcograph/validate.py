@@ -19,14 +19,14 @@ from dataclasses import dataclass, replace
 from functools import cache
 from pathlib import Path
 
-from pyoxigraph import Triple
-
 from wcograph.assets import QUERIES_DIR, SHAPES_DIR
 from wcograph.errors import Problem, WcographError
 from wcograph.extras import require
 from wcograph.fast_shacl import compile_shapes, term_text, validate_fast
 from wcograph.findings import CHECK_COMPONENT, Finding, ValidationReport, sorted_findings
+from wcograph.inputs import read_rdf_triples
 from wcograph.progress import step
+from wcograph.query_header import parse_header
 from wcograph.shacl_shapes import UnsupportedShapeError, load_shapes
 from wcograph.shacl_shapes import shape_files as shape_files_of
 from wcograph.store import GraphStore, vocabulary_quads
@@ -52,21 +52,8 @@ class Check:
     @property
     def message(self) -> str:
         """The header's ``# Violation:`` text (continued on ``#   `` lines), else its question."""
-        found: list[str] = []
-        question = self.name
-        for line in self.text.splitlines():
-            if not line.startswith("#"):
-                break
-            words = line.lstrip("#").strip()
-            if words.startswith("Question:"):
-                question = words.removeprefix("Question:").strip()
-            if words.startswith("Violation:"):
-                found = [words.removeprefix("Violation:").strip()]
-            elif found and line.startswith("#   ") and len(found) < 20:
-                found.append(words)
-            elif found:
-                break
-        return " ".join(found) or question
+        header = parse_header(self.text, self.path)
+        return header.violation or header.question or self.name
 
 
 def discover_checks(checks_dir: Path = CHECKS_DIR) -> tuple[Check, ...]:
@@ -207,7 +194,7 @@ def validate_with_shapes(data: Path, shapes: Path, engine: str = "fast") -> Vali
         raise WcographError(Problem("no such shapes file or folder", shapes))
     if shapes.is_dir() and not shape_files_of(shapes):
         raise WcographError(Problem("no *.ttl shapes files in this folder", shapes))
-    store = GraphStore.read_original(read_rdf(data))
+    store = GraphStore.read_original(read_rdf_triples(data))
     findings, constraints = run(store, shapes)
     return ValidationReport(
         findings=sorted_findings(findings),
@@ -241,26 +228,10 @@ def validate_store(
     )
 
 
-def validate_data(data_dir: Path | None, engine: str = "fast") -> ValidationReport:
-    """Validate the graph of the curated YAML (the last build when it is current; the bundled
-    graph of an installed package when there is no data/)."""
-    from wcograph.pipeline import graph_store
-
-    return validate_store(graph_store(data_dir), engine)
-
-
-def read_rdf(path: Path) -> list[Triple]:
-    """Any RDF file as parsed (wcograph.inputs: size limit, no entity expansion, not empty),
-    named graphs merged into one graph, relative IRIs against the file's IRI."""
-    from wcograph.inputs import read_rdf as read_quads
-
-    return list(dict.fromkeys(quad.triple for quad in read_quads(path)))
-
-
 def load_rdf_file(path: Path) -> GraphStore:
     """Any RDF file plus the ontology and decision types, which the shapes need for subclass
     targets. Validation reads the file's literals as parsed (GraphStore.read_original)."""
-    triples = read_rdf(path)
+    triples = read_rdf_triples(path)
     return GraphStore.read_original([*(quad.triple for quad in vocabulary_quads()), *triples])
 
 
@@ -276,7 +247,6 @@ __all__ = [
     "discover_checks",
     "find_origins",
     "load_rdf_file",
-    "validate_data",
     "validate_file",
     "validate_store",
     "validate_with_shapes",

@@ -15,7 +15,9 @@ import yaml
 
 from wcograph.assets import DATA_DIR
 from wcograph.pipeline import graph_store
-from wcograph.query import answer, named_query, python_value
+from wcograph.query_answer import answer
+from wcograph.query_library import named_query
+from wcograph.query_run import python_value
 from wcograph.search import class_closure, open_index, search
 
 HERE = Path(__file__).parent

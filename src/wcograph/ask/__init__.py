@@ -1,9 +1,9 @@
 """``wcograph ask``: a plain question -> the bound query of the library that answers it.
 
 understand.py reads the question (entities, meeting, time, kind, verb, count); this module runs
-the query it maps onto through ``wcograph.query.answer`` (so the day goes through the library's
-as-of machinery), falls back to full-text search for topic questions, and words what it could
-not answer with the nearest questions it can.
+the query it maps onto through ``wcograph.query_answer.answer`` (so the day goes through the
+library's as-of machinery), falls back to full-text search for topic questions, and words what it
+could not answer with the nearest questions it can.
 """
 
 from __future__ import annotations
@@ -16,7 +16,10 @@ from pyoxigraph import Literal, NamedNode
 
 from wcograph.ask.understand import Understood, lexicon, understand
 from wcograph.errors import Problem, QueryError
-from wcograph.query import Answer, answer, named_query, python_value, run_named_query
+from wcograph.namespaces import expand
+from wcograph.query_answer import answer
+from wcograph.query_library import named_query
+from wcograph.query_run import Answer, python_value, run_named_query
 from wcograph.search import Hit
 from wcograph.store import GraphStore
 
@@ -108,22 +111,15 @@ def _hits(store: GraphStore, understood: Understood, cache_dir: Path | None) -> 
 def _search_answer(store: GraphStore, understood: Understood, cache_dir: Path | None) -> Asked:
     rows = [
         {
-            "entity": NamedNode(_expand(hit.node)),
+            "entity": NamedNode(expand(hit.node)),
             "label": Literal(hit.label),
-            "class": NamedNode(_expand(hit.cls)),
+            "class": NamedNode(expand(hit.cls)),
             "match": Literal(hit.snippet),
         }
         for hit in _hits(store, understood, cache_dir)
     ]
     result = Answer(["entity", "label", "class", "match"], rows)  # type: ignore[arg-type]
     return Asked(understood, result, "entity")
-
-
-def _expand(curie: str) -> str:
-    from wcograph.namespaces import PREFIXES
-
-    prefix, _, local = curie.partition(":")
-    return PREFIXES[prefix] + local if prefix in PREFIXES else curie
 
 
 def nearest_questions(question: str, n: int = 3) -> list[str]:

@@ -17,7 +17,7 @@ from rapidfuzz import fuzz, process
 
 from wcograph.ask.lexicon import FILLER, bag_key, name_tokens, phrase_key, words
 from wcograph.namespaces import compact
-from wcograph.query import run_named_query
+from wcograph.query_run import run_named_query
 from wcograph.store import GraphStore
 
 VOCABULARY = "support/ask-vocabulary"

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from wcograph.ingest.dates import MONTHS, find_dates
-from wcograph.query import run_named_query
+from wcograph.query_run import run_named_query
 from wcograph.store import GraphStore
 
 MEETINGS = "support/ask-meetings"

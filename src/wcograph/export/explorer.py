@@ -18,7 +18,7 @@ import networkx as nx
 
 from wcograph.charts import CHARTS, chart_rows
 from wcograph.export.network import _slug
-from wcograph.query import run_named_query
+from wcograph.query_run import run_named_query
 from wcograph.store import GraphStore
 
 EXPORT_DIR = Path(__file__).resolve().parent

@@ -14,16 +14,17 @@ Filters, in this order: ``as_of`` (the structure on a day), ``only`` (some kinds
 from __future__ import annotations
 
 from collections.abc import Collection, Iterable
-from datetime import date, timedelta
+from datetime import date
 from typing import Any
 
 import networkx as nx
 
 from wcograph.errors import Problem, QueryError
-from wcograph.namespaces import ID
-from wcograph.query import Row, run_named_query
+from wcograph.namespaces import ID, slug_of
+from wcograph.query_run import Row, run_named_query
 from wcograph.resolve import resolve_entity
 from wcograph.store import GraphStore
+from wcograph.timeline import holds_on, last_day
 
 KINDS = ("body", "organisation", "instrument", "meeting", "decision", "task", "person")
 """Node kinds, in drawing order."""
@@ -135,10 +136,13 @@ def _add_nodes(graph: nx.MultiDiGraph, store: GraphStore) -> None:
 def _end_of(ended: str | None, ended_by: str | None) -> dict[str, Any]:
     """A body's last day: wco:endedOn, or for an end the sources do not date, the day before
     wco:endedNoLaterThan (it had ended by then)."""
-    if ended is not None or ended_by is None:
+    end = last_day(
+        date.fromisoformat(ended) if ended else None,
+        date.fromisoformat(ended_by) if ended_by else None,
+    )
+    if end is None or not end[1]:
         return {"ended": ended}
-    last = date.fromisoformat(ended_by) - timedelta(days=1)
-    return {"ended": last.isoformat(), "endedBy": ended_by, "endDateGiven": False}
+    return {"ended": end[0].isoformat(), "endedBy": ended_by, "endDateGiven": False}
 
 
 def _add_node(graph: nx.MultiDiGraph, row: Row, kind: str, **extra: Any) -> None:
@@ -262,11 +266,6 @@ def state_on(
 # --- filters ----------------------------------------------------------------------------------
 
 
-def holds_on(day: str, start: str | None, end: str | None) -> bool:
-    """Whether an interval (ISO dates, either end open when None) contains the day."""
-    return (start is None or start <= day) and (end is None or day <= end)
-
-
 def node_holds_on(attributes: dict[str, Any], day: str) -> bool:
     """A body exists from its establishment to its end; a meeting or decision is in the
     structure once it has happened; organisations, instruments, tasks and persons always."""
@@ -384,9 +383,8 @@ def _slug(value: str | None) -> str | None:
     """``id:ptc`` (a compacted entity IRI) -> ``ptc``."""
     if value is None:
         return None
-    if value.startswith("id:"):
-        return value[3:]
-    return value[len(ID) :] if value.startswith(ID) else value
+    slug = slug_of(value)
+    return value if slug is None else slug
 
 
 def _local(value: str | None) -> str | None:

@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import json
-import re
 from collections.abc import Iterable
 from typing import Any
 
 from pyoxigraph import Quad, RdfFormat, Triple
 from pyoxigraph import serialize as pyoxigraph_serialize
 
-from wcograph.namespaces import PREFIXES
+from wcograph.namespaces import PREFIXES, compact
 
 FORMATS = {"ttl": RdfFormat.TURTLE, "nt": RdfFormat.N_TRIPLES, "jsonld": RdfFormat.JSON_LD}
 
@@ -58,15 +57,7 @@ def _compact_value(value: dict[str, Any]) -> dict[str, Any]:
 
 
 def _curie(iri: str) -> str:
-    for prefix, namespace in _BY_LENGTH:
-        local = iri[len(namespace) :]
-        if iri.startswith(namespace) and local and _LOCAL_NAME.match(local):
-            return f"{prefix}:{local}"
-    return iri
-
-
-_BY_LENGTH = sorted(PREFIXES.items(), key=lambda item: -len(item[1]))
-_LOCAL_NAME = re.compile(r"^[A-Za-z0-9_][A-Za-z0-9_.\-/]*$")
+    return compact(iri, nested=True)
 
 
 def jsonld_context() -> bytes:

@@ -19,7 +19,9 @@ from jinja2 import Environment, PackageLoader, select_autoescape
 from pyoxigraph import Literal, NamedNode, Triple, serialize
 
 from wcograph.namespaces import ID, PREFIXES, WCO, compact
-from wcograph.query import Answer, answer, named_query, python_value
+from wcograph.query_answer import answer
+from wcograph.query_library import named_query
+from wcograph.query_run import Answer, python_value
 from wcograph.serve.results import GRAPH_FORMATS
 from wcograph.store import GraphStore
 

@@ -24,7 +24,8 @@ from pyoxigraph import DefaultGraph, Literal, NamedNode, RdfFormat, Triple, seri
 from wcograph import __version__
 from wcograph.errors import Problem, WcographError
 from wcograph.namespaces import DCTERMS, OWL, XSD
-from wcograph.query import bound_example, listed_queries
+from wcograph.query_answer import bound_example
+from wcograph.query_library import listed_queries
 from wcograph.serve.results import read_json
 from wcograph.serve.sparql_text import bind_text, with_dataset
 from wcograph.store import GraphStore

@@ -29,6 +29,7 @@ from pyoxigraph import (
 )
 
 from wcograph.namespaces import PREFIXES
+from wcograph.tables import json_term
 
 GRAPH_FORMATS = {"ttl": RdfFormat.TURTLE, "nt": RdfFormat.N_TRIPLES, "jsonld": RdfFormat.JSON_LD}
 BOOLEAN_FORMATS = {
@@ -75,17 +76,8 @@ Term = NamedNode | BlankNode | Literal | None
 def _json_term(term: Term) -> dict[str, str] | None:
     if term is None:
         return None
-    if isinstance(term, NamedNode):
-        return {"type": "uri", "value": term.value}
-    if isinstance(term, BlankNode):
-        return {"type": "bnode", "value": term.value}
-    if isinstance(term, Literal):
-        value = {"type": "literal", "value": term.value}
-        if term.language:
-            value["xml:lang"] = term.language
-        elif term.datatype.value != "http://www.w3.org/2001/XMLSchema#string":
-            value["datatype"] = term.datatype.value
-        return value
+    if isinstance(term, NamedNode | BlankNode | Literal):
+        return json_term(term)  # the one SPARQL JSON term writer (tables.py)
     return {"type": "triple", "value": str(term)}
 
 

@@ -81,7 +81,7 @@ def _serve(connection: Connection, graph_file: str) -> None:
     from wcograph.serve.results import render
     from wcograph.store import GraphStore
 
-    store = GraphStore.from_file(Path(graph_file)).store
+    store = GraphStore.from_file(Path(graph_file), limit=None).store
     connection.send("ready")
     while True:
         try:

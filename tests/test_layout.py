@@ -1,0 +1,128 @@
+"""The package's shape: every module imports on its own, and no module imports itself back
+through others (issue 17: query.py and resolve.py, validate.py and pipeline.py did)."""
+
+from __future__ import annotations
+
+import ast
+import subprocess
+import sys
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+import pytest
+
+import wcograph
+
+PACKAGE = Path(wcograph.__file__).resolve().parent
+
+
+def module_files(package: Path) -> dict[str, Path]:
+    """Every module of a package folder, by its dotted name."""
+    modules = {}
+    for path in sorted(package.rglob("*.py")):
+        parts = list(path.relative_to(package.parent).with_suffix("").parts)
+        if parts[-1] == "__init__":
+            parts = parts[:-1]
+        modules[".".join(parts)] = path
+    return modules
+
+
+def imports_of(name: str, path: Path, modules: dict[str, Path]) -> set[str]:
+    """The package's modules this module imports, at the top or inside a function (a lazy import
+    is still a dependency); imports only for type checking are left out."""
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    typing_only = {
+        id(node)
+        for block in ast.walk(tree)
+        if isinstance(block, ast.If) and "TYPE_CHECKING" in ast.unparse(block.test)
+        for node in ast.walk(block)
+    }
+    package = name.split(".")[0]
+    found: set[str] = set()
+    for node in ast.walk(tree):
+        if id(node) in typing_only:
+            continue
+        if isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
+            if node.module.split(".")[0] != package:
+                continue
+            for alias in node.names:
+                submodule = f"{node.module}.{alias.name}"
+                found.add(submodule if submodule in modules else node.module)
+        elif isinstance(node, ast.Import):
+            found |= {alias.name for alias in node.names if alias.name.split(".")[0] == package}
+    return {module for module in found if module in modules and module != name}
+
+
+def import_graph(package: Path) -> dict[str, set[str]]:
+    modules = module_files(package)
+    return {name: imports_of(name, path, modules) for name, path in modules.items()}
+
+
+def cycles(graph: dict[str, set[str]]) -> list[list[str]]:
+    """The strongly connected groups of more than one module (Tarjan), each sorted."""
+    index: dict[str, int] = {}
+    low: dict[str, int] = {}
+    stack: list[str] = []
+    on_stack: set[str] = set()
+    found: list[list[str]] = []
+
+    def visit(node: str) -> None:
+        index[node] = low[node] = len(index)
+        stack.append(node)
+        on_stack.add(node)
+        for other in sorted(graph[node]):
+            if other not in index:
+                visit(other)
+                low[node] = min(low[node], low[other])
+            elif other in on_stack:
+                low[node] = min(low[node], index[other])
+        if low[node] == index[node]:
+            group = []
+            while True:
+                member = stack.pop()
+                on_stack.discard(member)
+                group.append(member)
+                if member == node:
+                    break
+            if len(group) > 1:
+                found.append(sorted(group))
+
+    for node in sorted(graph):
+        if node not in index:
+            visit(node)
+    return sorted(found)
+
+
+def test_no_module_imports_itself_back_through_others() -> None:
+    graph = import_graph(PACKAGE)
+    assert len(graph) > 50, "the package's modules were all read"
+    assert cycles(graph) == []
+
+
+def test_the_cycle_check_finds_a_cycle_through_a_lazy_import(tmp_path: Path) -> None:
+    package = tmp_path / "pkg"
+    package.mkdir()
+    (package / "__init__.py").write_text("")
+    (package / "a.py").write_text("from pkg.b import g\n\ndef f():\n    return g()\n")
+    (package / "b.py").write_text("def g():\n    from pkg.a import f\n\n    return f\n")
+    (package / "c.py").write_text(
+        "from typing import TYPE_CHECKING\n\nif TYPE_CHECKING:\n    from pkg.a import f\n"
+    )
+    graph = import_graph(package)
+    assert graph["pkg.c"] == set(), "an import for type checking only is no dependency"
+    assert cycles(graph) == [["pkg.a", "pkg.b"]]
+
+
+def _imports_alone(module: str) -> tuple[str, str]:
+    done = subprocess.run(
+        [sys.executable, "-c", f"import {module}"], capture_output=True, text=True, timeout=120
+    )
+    return module, done.stderr.strip().splitlines()[-1] if done.returncode else ""
+
+
+@pytest.mark.slow
+def test_every_module_imports_in_a_fresh_interpreter() -> None:
+    modules = sorted(module_files(PACKAGE))
+    with ThreadPoolExecutor(max_workers=4) as pool:
+        failures = {module: error for module, error in pool.map(_imports_alone, modules) if error}
+    assert failures == {}
