@@ -28,9 +28,9 @@ class BuildPyWithGraph(build_py):
 
     def build_graph(self, target: Path) -> list[str]:
         sys.path.insert(0, str(ROOT / "src"))
-        from wcograph.findings import render_text
         from wcograph.pipeline import build_checked
-        from wcograph.sources import sources_dir
+        from wcograph.records.sources import sources_dir
+        from wcograph.validate.findings import render_text
 
         checked = build_checked(ROOT / "data", sources_dir())
         if not checked.report.conforms:

@@ -24,7 +24,7 @@ from wcograph.ask import ask
 from wcograph.assets import DATA_DIR, DIST_DIR, PROJECT_DIR
 from wcograph.errors import WcographError
 from wcograph.pipeline import graph_store
-from wcograph.store import GraphStore
+from wcograph.triples.store import GraphStore
 
 QUESTIONS = PROJECT_DIR / "tests" / "ask" / "questions.yaml"
 REPEATS = 3  # each question is timed this many times; the best run is its time

@@ -15,11 +15,11 @@ import json
 from pathlib import Path
 
 from wcograph.assets import DATA_DIR
-from wcograph.citations import source_documents
 from wcograph.errors import WcographError
 from wcograph.ingest.evaluate import evaluate
-from wcograph.load import load_data
-from wcograph.sources import sources_dir
+from wcograph.records.load import load_data
+from wcograph.records.sources import sources_dir
+from wcograph.validate.citations import source_documents
 
 
 def seed_articles(data_dir: Path) -> list[tuple[str, Path]]:

@@ -40,10 +40,10 @@ import httpx
 from benchmarks import stores
 from benchmarks.scale import scale_graph, write_ntriples
 from wcograph.assets import DATA_DIR, PROJECT_DIR
-from wcograph.query_answer import bound_example
-from wcograph.query_library import listed_queries
+from wcograph.query.answer import bound_example
+from wcograph.query.library import listed_queries
 from wcograph.serve.sparql_text import bind_text
-from wcograph.store import GraphStore
+from wcograph.triples.store import GraphStore
 
 RESULTS = PROJECT_DIR / "benchmarks" / "results" / "load-latest.json"
 ACCEPT = {"Accept": "application/sparql-results+json"}
@@ -219,7 +219,7 @@ def hammer(url: str, questions: list[Question], clients: int, seconds: float) ->
 
 
 def run(args: argparse.Namespace) -> list[LoadResult]:
-    from wcograph.load import load_data
+    from wcograph.records.load import load_data
 
     loaded = load_data(DATA_DIR)
     results: list[LoadResult] = []

@@ -50,9 +50,9 @@ from typing import Any
 
 from benchmarks.scale import SEED, inject_errors, scale_graph, write_ntriples
 from wcograph.assets import DATA_DIR, PROJECT_DIR
-from wcograph.load import load_data
 from wcograph.output import write_atomically
 from wcograph.progress import step
+from wcograph.records.load import load_data
 
 DEFAULT_OUT = PROJECT_DIR / "benchmarks" / "results" / "latest.json"
 QUERY_FOLDERS = ("charts/", "checks/", "cq/", "export/", "serve/", "site/", "stats/", "support/")

@@ -39,11 +39,9 @@ from typing import Any
 
 from pyoxigraph import Literal, NamedNode, Quad, RdfFormat, serialize
 
-from wcograph.build import build_quads
-from wcograph.citations import citation_texts
-from wcograph.derive import ENDING_EVENTS
-from wcograph.load import LoadedData, Origin, known_decision_types
-from wcograph.model import (
+from wcograph.namespaces import ID, RDFS, WCO, XSD
+from wcograph.records.load import LoadedData, Origin, known_decision_types
+from wcograph.records.model import (
     Curated,
     Instrument,
     MeetingsFile,
@@ -53,9 +51,11 @@ from wcograph.model import (
     agenda_item_id,
     decision_id,
 )
-from wcograph.namespaces import ID, RDFS, WCO, XSD
-from wcograph.sources import sources_dir
-from wcograph.store import vocabulary_quads
+from wcograph.records.sources import sources_dir
+from wcograph.triples.build import build_quads
+from wcograph.triples.derive import ENDING_EVENTS
+from wcograph.triples.store import vocabulary_quads
+from wcograph.validate.citations import citation_texts
 
 SEED = 7
 """The default seed (issue 7)."""

@@ -191,7 +191,7 @@ def task_load(spec: Spec, journal: Journal) -> None:
     path = Path(spec["nt"])
     engine = spec["engine"]
     if engine == "wcograph":
-        from wcograph.store import GraphStore
+        from wcograph.triples.store import GraphStore
 
         size = journal.timed(
             "load", lambda: len(GraphStore.from_file(path, limit=None)), spec["repeat"]
@@ -221,10 +221,10 @@ def task_load(spec: Spec, journal: Journal) -> None:
 def task_queries_wcograph(spec: Spec, journal: Journal) -> None:
     """Every query of the library on wcograph's store, bound as its first example binds it."""
     from wcograph.errors import WcographError
-    from wcograph.query_answer import bound_example
-    from wcograph.query_library import query_library
-    from wcograph.query_run import Answer, select
-    from wcograph.store import GraphStore
+    from wcograph.query.answer import bound_example
+    from wcograph.query.library import query_library
+    from wcograph.query.run import Answer, select
+    from wcograph.triples.store import GraphStore
 
     store = GraphStore.from_file(Path(spec["nt"]), limit=None)
     rows_dir = Path(spec["rows_dir"])
@@ -264,7 +264,7 @@ def task_queries_rdflib(spec: Spec, journal: Journal) -> None:
     import rdflib
 
     from wcograph.namespaces import PREFIXES
-    from wcograph.query_library import query_library
+    from wcograph.query.library import query_library
 
     logging.getLogger("rdflib").setLevel(logging.ERROR)
     graph = rdflib.Graph().parse(spec["nt"], format="nt")
@@ -296,10 +296,10 @@ def task_queries_rdflib(spec: Spec, journal: Journal) -> None:
 
 
 def task_validate_fast(spec: Spec, journal: Journal) -> None:
-    from wcograph.fast_shacl import validate_fast
-    from wcograph.shacl_shapes import load_shapes
-    from wcograph.store import GraphStore
-    from wcograph.validate import validate_store
+    from wcograph.triples.store import GraphStore
+    from wcograph.validate.fast_shacl import validate_fast
+    from wcograph.validate.run import validate_store
+    from wcograph.validate.shacl_shapes import load_shapes
 
     _validate_clean(Path(spec["clean_nt"]), journal)
     store = GraphStore.from_file(Path(spec["nt"]), limit=None)
@@ -321,8 +321,8 @@ def task_validate_fast(spec: Spec, journal: Journal) -> None:
 
 def _validate_clean(path: Path, journal: Journal) -> None:
     """The scaled graph without injected errors: it must conform as the real graph does."""
-    from wcograph.store import GraphStore
-    from wcograph.validate import validate_store
+    from wcograph.triples.store import GraphStore
+    from wcograph.validate.run import validate_store
 
     clean = GraphStore.from_file(path, limit=None)
     report = journal.timed("validate-clean", lambda: validate_store(clean, "fast"), 1)
@@ -340,7 +340,7 @@ def task_validate_pyshacl(spec: Spec, journal: Journal) -> None:
     """Plain pyshacl, without inference, on an rdflib graph of the same N-Triples and shapes."""
     import rdflib
 
-    from wcograph.reference_shacl import run_pyshacl, shapes_graph
+    from wcograph.validate.reference_shacl import run_pyshacl, shapes_graph
 
     logging.getLogger("rdflib.term").setLevel(logging.ERROR)
     data = rdflib.Graph().parse(spec["nt"], format="nt")
@@ -361,7 +361,7 @@ def task_validate_pyshacl(spec: Spec, journal: Journal) -> None:
 
 def pyshacl_keys(results: Any) -> list[tuple[str | None, ...]]:
     """pyshacl's results as the keys wcograph's findings are compared on (Finding.key)."""
-    from wcograph.reference_shacl import report_findings
+    from wcograph.validate.reference_shacl import report_findings
 
     return [finding.key for finding in report_findings(results)]
 
@@ -380,8 +380,8 @@ def _save_findings(path: Path, keys: Iterable[tuple[str | None, ...]]) -> None:
 
 def task_export(spec: Spec, journal: Journal) -> None:
     from wcograph.export.formats import export_view
-    from wcograph.export.network import graph_view
-    from wcograph.store import GraphStore
+    from wcograph.triples.store import GraphStore
+    from wcograph.view import graph_view
 
     store = GraphStore.from_file(Path(spec["nt"]), limit=None)
     for fmt in spec["formats"]:
@@ -402,9 +402,9 @@ def task_coldstart_steps(spec: Spec, journal: Journal) -> None:
     journal.timed("import wcograph.cli (click)", lambda: __import__("wcograph.cli"), 1)
     from wcograph.pipeline import compile_graph, write_dist  # noqa: I001
 
-    from wcograph.build import build_quads
-    from wcograph.load import load_data
-    from wcograph.store import GraphStore, vocabulary_quads
+    from wcograph.triples.build import build_quads
+    from wcograph.records.load import load_data
+    from wcograph.triples.store import GraphStore, vocabulary_quads
 
     loaded = journal.timed("load_data (YAML -> records)", lambda: load_data(data_dir), 1)
     quads = journal.timed("build_quads (records -> triples)", lambda: build_quads(loaded), 1)
@@ -413,11 +413,11 @@ def task_coldstart_steps(spec: Spec, journal: Journal) -> None:
     )
     built = compile_graph(data_dir)
     journal.timed("write_dist (ttl, nt, jsonld)", lambda: write_dist(built, dist), 1)
-    from wcograph.validate import validate_store
+    from wcograph.validate.run import validate_store
 
     journal.timed("validate_store (fast)", lambda: validate_store(built.store, "fast"), 1)
-    from wcograph.query_answer import answer
-    from wcograph.query_library import named_query
+    from wcograph.query.answer import answer
+    from wcograph.query.library import named_query
 
     name, params = spec["query"]
     journal.timed(f"answer {name}", lambda: answer(built.store, named_query(name), params), 1)

@@ -24,10 +24,10 @@ import networkx as nx
 
 from wcograph.assets import DATA_DIR
 from wcograph.export.formats import export_view
-from wcograph.export.network import graph_view
 from wcograph.export.style import BORDER_COLOURS
 from wcograph.output import write_atomically
 from wcograph.pipeline import graph_store
+from wcograph.view import graph_view
 
 ROOT = Path(__file__).resolve().parent.parent
 IMAGES = ROOT / "docs" / "img"

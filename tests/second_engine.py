@@ -7,8 +7,8 @@ the findings' key (focus, shape, component, severity, path, value).
 
 from __future__ import annotations
 
-from wcograph.reference_shacl import validate_pyrudof
-from wcograph.store import GraphStore
+from wcograph.triples.store import GraphStore
+from wcograph.validate.reference_shacl import validate_pyrudof
 
 Key = tuple[str, str, str, str, str | None, str | None]
 

@@ -13,10 +13,10 @@ from pyoxigraph import NamedNode
 
 from wcograph.analyze import Analysis, TreeNode, analyze_graph, render_table
 from wcograph.cli import main
-from wcograph.export.network import full_view
 from wcograph.namespaces import ID, WCO
 from wcograph.pipeline import BuiltGraph
-from wcograph.store import GraphStore
+from wcograph.triples.store import GraphStore
+from wcograph.view import full_view
 
 from .test_export import instances, lines_on, meeting_days, objects, slug, subjects, value
 

@@ -16,7 +16,7 @@ from wcograph.cli import main
 from wcograph.errors import WcographError
 from wcograph.namespaces import entity, term
 from wcograph.pipeline import BuiltGraph
-from wcograph.store import GraphStore
+from wcograph.triples.store import GraphStore
 
 QUESTIONS = yaml.safe_load((Path(__file__).parent / "ask" / "questions.yaml").read_text())
 # The shares the README states; the test fails below them.

@@ -26,11 +26,11 @@ from benchmarks.worker import group_concat_columns, oxigraph_row, pyshacl_keys, 
 from wcograph.assets import PROJECT_DIR
 from wcograph.namespaces import PREFIXES, WCO
 from wcograph.pipeline import BuiltGraph
-from wcograph.query_answer import bound_example
-from wcograph.query_library import query_library
-from wcograph.store import GraphStore
-from wcograph.timeline import is_derived
-from wcograph.validate import validate_store
+from wcograph.query.answer import bound_example
+from wcograph.query.library import query_library
+from wcograph.triples.store import GraphStore
+from wcograph.triples.timeline import is_derived
+from wcograph.validate.run import validate_store
 
 SYNTHETIC = re.compile(r"-syn\d+")
 
@@ -114,7 +114,7 @@ def test_injected_errors_are_each_found_by_the_fast_validator(built: BuiltGraph)
 
 
 def _rdflib_graph(quads: list[Quad]) -> Any:
-    from wcograph.reference_shacl import rdflib_graph_of
+    from wcograph.validate.reference_shacl import rdflib_graph_of
 
     return rdflib_graph_of(q.triple for q in quads)
 
@@ -163,7 +163,7 @@ def test_every_query_gives_rdflibs_answer_on_the_seed_data(built: BuiltGraph) ->
 def test_fast_validator_finds_what_pyshacl_finds_on_the_seed_data_with_errors(
     built: BuiltGraph,
 ) -> None:
-    from wcograph.reference_shacl import run_pyshacl, shapes_graph
+    from wcograph.validate.reference_shacl import run_pyshacl, shapes_graph
 
     # the graph as `wcograph sources verify` validates it: with the texts' paragraph counts
     broken, injected = inject_errors(built.all_quads + citation_counts(built.loaded))

@@ -13,7 +13,7 @@ from click.testing import CliRunner
 from wcograph.charts import CHARTS, chart_rows, render_chart
 from wcograph.cli import main
 from wcograph.pipeline import BuiltGraph
-from wcograph.query_run import run_query
+from wcograph.query.run import run_query
 
 DATED_DECISIONS = """
 SELECT (COUNT(?decision) AS ?n) WHERE {

@@ -10,7 +10,7 @@ from click.testing import CliRunner
 
 from wcograph.cli import main
 from wcograph.pipeline import BuiltGraph
-from wcograph.query_run import run_query
+from wcograph.query.run import run_query
 
 MEMBERS = """
 SELECT ?member ?label ?alpha2 ?alpha3 ?country WHERE {

@@ -16,10 +16,10 @@ import pytest
 from pydantic import BaseModel
 
 from wcograph.assets import DATA_DIR
-from wcograph.citations import text_of
-from wcograph.load import LoadedData, load_data
-from wcograph.model import Meeting, SourceDocument, SourceRef
-from wcograph.sources import SourceText, sources_dir
+from wcograph.records.load import LoadedData, load_data
+from wcograph.records.model import Meeting, SourceDocument, SourceRef
+from wcograph.records.sources import SourceText, sources_dir
+from wcograph.validate.citations import text_of
 
 
 @pytest.fixture(scope="module")

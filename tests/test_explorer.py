@@ -23,10 +23,10 @@ from click.testing import CliRunner
 from wcograph.assets import PROJECT_DIR
 from wcograph.cli import main
 from wcograph.export.formats import export_view
-from wcograph.export.network import around_node, graph_view
 from wcograph.export.style import display_label
 from wcograph.pipeline import BuiltGraph
-from wcograph.timeline import holds_on
+from wcograph.triples.timeline import holds_on
+from wcograph.view import around_node, graph_view
 
 from .test_export import lines_on, meeting_days
 

@@ -15,10 +15,10 @@ import pytest
 from pyoxigraph import NamedNode
 
 from wcograph.charts import CHARTS, chart_rows
-from wcograph.export.network import graph_view
 from wcograph.namespaces import ID
 from wcograph.pipeline import BuiltGraph
-from wcograph.query_run import run_named_query
+from wcograph.query.run import run_named_query
+from wcograph.view import graph_view
 
 from .test_explorer import Page, browser, explorer  # noqa: F401 (fixtures)
 

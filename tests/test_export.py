@@ -28,12 +28,12 @@ from wcograph.errors import QueryError
 from wcograph.export.cytoscape import edge_id
 from wcograph.export.formats import EXPORTERS, export_view
 from wcograph.export.mermaid import ENTITY_CODES, MAX_NODES
-from wcograph.export.network import around_node, graph_view
 from wcograph.export.style import display_label
 from wcograph.namespaces import DCTERMS, ID, RDF, RDFS, WCO
 from wcograph.pipeline import BuiltGraph
-from wcograph.store import GraphStore
-from wcograph.timeline import holds_on
+from wcograph.triples.store import GraphStore
+from wcograph.triples.timeline import holds_on
+from wcograph.view import around_node, graph_view
 
 TYPE = NamedNode(RDF + "type")
 SUBCLASS = NamedNode(RDFS + "subClassOf")
@@ -469,7 +469,7 @@ def test_cli_bad_input_is_exit_2(arguments: list[str], message: str) -> None:
 
 def test_cli_choices_are_the_registries() -> None:
     from wcograph.cli import export_formats, only_kinds
-    from wcograph.export.network import ONLY_CHOICES
+    from wcograph.view import ONLY_CHOICES
 
     assert set(export_formats) == set(EXPORTERS)
     assert set(only_kinds) == set(ONLY_CHOICES)

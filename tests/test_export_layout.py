@@ -19,10 +19,10 @@ import pytest
 
 from wcograph.export.formats import export_view
 from wcograph.export.layout import build_tree
-from wcograph.export.network import graph_view
 from wcograph.pipeline import BuiltGraph
-from wcograph.query_run import run_named_query
-from wcograph.store import GraphStore
+from wcograph.query.run import run_named_query
+from wcograph.triples.store import GraphStore
+from wcograph.view import graph_view
 
 needs_graphviz = pytest.mark.skipif(
     shutil.which("dot") is None, reason="Graphviz is not installed (Debian: graphviz)"

@@ -15,9 +15,9 @@ from wcograph.assets import ONTOLOGY_FILE
 from wcograph.cli import main
 from wcograph.namespaces import ID, WCO, entity
 from wcograph.pipeline import BuiltGraph
-from wcograph.query_run import run_query
+from wcograph.query.run import run_query
 from wcograph.reason import reason
-from wcograph.store import vocabulary_quads
+from wcograph.triples.store import vocabulary_quads
 
 from .conftest import FIXTURES, MINI_DATA
 

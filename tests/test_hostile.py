@@ -43,7 +43,7 @@ import pytest
 import yaml
 
 from wcograph.assets import DATA_DIR, DIST_DIR, PROJECT_DIR
-from wcograph.sources import sources_dir
+from wcograph.records.sources import sources_dir
 
 HOSTILE = Path(__file__).parent / "hostile"
 CASES = sorted(path.name for path in HOSTILE.iterdir() if (path / "case.yaml").is_file())

@@ -18,9 +18,9 @@ from wcograph.assets import DATA_DIR
 from wcograph.cli import main
 from wcograph.ingest.dates import find_dates
 from wcograph.ingest.evaluate import evaluate
-from wcograph.load import load_data
-from wcograph.model import MeetingsFile
-from wcograph.sources import sources_dir
+from wcograph.records.load import load_data
+from wcograph.records.model import MeetingsFile
+from wcograph.records.sources import sources_dir
 
 FIXTURES = Path(__file__).parent / "fixtures" / "ingest"
 SEED_ARTICLES = {

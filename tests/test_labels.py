@@ -9,8 +9,8 @@ from click.testing import CliRunner
 
 from wcograph.cli import main
 from wcograph.pipeline import BuiltGraph, compile_graph
-from wcograph.query_run import run_query
-from wcograph.validate import validate_store
+from wcograph.query.run import run_query
+from wcograph.validate.run import validate_store
 
 FRENCH = """
 SELECT ?entity ?fr ?en ?page WHERE {

@@ -8,10 +8,10 @@ from pathlib import Path
 from click.testing import CliRunner
 
 from wcograph.cli import main
-from wcograph.notes_lint import lint_notes
 from wcograph.pipeline import BuiltGraph, compile_graph
-from wcograph.query_answer import answer
-from wcograph.query_library import named_query
+from wcograph.query.answer import answer
+from wcograph.query.library import named_query
+from wcograph.validate.notes_lint import lint_notes
 
 CEILING = 287
 """Mentions left on the real data once the public record's facts moved out of its notes (578

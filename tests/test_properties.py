@@ -17,8 +17,8 @@ from pyoxigraph import Literal, NamedNode, Quad
 from wcograph.cli import main
 from wcograph.errors import QueryError
 from wcograph.namespaces import ID, RDF, RDFS, SKOS, WCO
-from wcograph.resolve import resolve_entity
-from wcograph.store import GraphStore, vocabulary_quads
+from wcograph.query.resolve import resolve_entity
+from wcograph.triples.store import GraphStore, vocabulary_quads
 
 from .conftest import MINI_DATA
 

@@ -15,9 +15,9 @@ from pyoxigraph import NamedNode
 
 from wcograph.namespaces import entity, term
 from wcograph.pipeline import BuiltGraph
-from wcograph.query_answer import answer
-from wcograph.query_library import named_query
-from wcograph.query_run import python_value
+from wcograph.query.answer import answer
+from wcograph.query.library import named_query
+from wcograph.query.run import python_value
 
 
 def sessions_by_year(built: BuiltGraph, body: str) -> dict[int, list[int]]:

@@ -13,8 +13,8 @@ from typing import Any
 import pytest
 
 from wcograph.pipeline import BuiltGraph
-from wcograph.query_answer import answer
-from wcograph.query_library import named_query
+from wcograph.query.answer import answer
+from wcograph.query.library import named_query
 
 WCO_NEWS = "https://www.wcoomd.org/en/media/newsroom"
 

@@ -15,8 +15,8 @@ from typing import Any
 import pytest
 
 from wcograph.pipeline import BuiltGraph
-from wcograph.query_answer import answer
-from wcograph.query_library import named_query
+from wcograph.query.answer import answer
+from wcograph.query.library import named_query
 
 
 def rows(

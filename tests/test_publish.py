@@ -18,7 +18,7 @@ from benchmarks import stores
 from wcograph.cli import main
 from wcograph.namespaces import ID, OWL, WCO
 from wcograph.pipeline import BuiltGraph
-from wcograph.query_library import listed_queries
+from wcograph.query.library import listed_queries
 from wcograph.serve import publish
 from wcograph.serve.results import read_json
 

@@ -18,8 +18,8 @@ import pytest
 
 from wcograph.assets import QUERIES_DIR
 from wcograph.pipeline import BuiltGraph
-from wcograph.query_answer import answer, parse_example
-from wcograph.query_library import listed_queries, named_query
+from wcograph.query.answer import answer, parse_example
+from wcograph.query.library import listed_queries, named_query
 
 GOLDEN = Path(__file__).parent / "golden"
 UNCHECKED = "UNCHECKED"

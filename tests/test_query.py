@@ -20,12 +20,12 @@ from wcograph.cli import main
 from wcograph.errors import QueryError
 from wcograph.namespaces import ID, entity, term
 from wcograph.pipeline import BuiltGraph, compile_graph
-from wcograph.query_answer import answer, bound_example, parse_example
-from wcograph.query_header import parse_header
-from wcograph.query_library import listed_queries, named_query, query_library
-from wcograph.query_run import Answer, select
-from wcograph.resolve import resolve_entity
-from wcograph.store import GraphStore
+from wcograph.query.answer import answer, bound_example, parse_example
+from wcograph.query.header import parse_header
+from wcograph.query.library import listed_queries, named_query, query_library
+from wcograph.query.resolve import resolve_entity
+from wcograph.query.run import Answer, select
+from wcograph.triples.store import GraphStore
 
 MINI = Path(__file__).parent / "fixtures" / "mini"
 PTC = entity("ptc")

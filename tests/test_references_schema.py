@@ -11,11 +11,11 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from wcograph import model
 from wcograph.assets import DATA_DIR
 from wcograph.fmt import curated_files, model_for
-from wcograph.load import read_yaml
-from wcograph.references import references_of
+from wcograph.records import model
+from wcograph.records.load import read_yaml
+from wcograph.records.references import references_of
 
 NOT_REFERENCES = {
     (model.Entity, "id"),

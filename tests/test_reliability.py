@@ -12,13 +12,13 @@ import pytest
 from pyoxigraph import RdfFormat, parse
 
 from wcograph.errors import QueryError, WcographError
-from wcograph.findings import render_json, render_text, render_turtle
 from wcograph.inputs import check_query_text
 from wcograph.namespaces import ID
 from wcograph.output import refuse_inside, write_atomically
 from wcograph.pipeline import BUILD_OUTPUTS, BuiltGraph
-from wcograph.resolve import resolve_entity
-from wcograph.validate import ValidationReport, validate_store
+from wcograph.query.resolve import resolve_entity
+from wcograph.validate.findings import render_json, render_text, render_turtle
+from wcograph.validate.run import ValidationReport, validate_store
 
 # --- bounded reports --------------------------------------------------------------------------
 

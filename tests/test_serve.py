@@ -27,11 +27,11 @@ from pyoxigraph import BlankNode, Literal, NamedNode, QuerySolutions, RdfFormat,
 
 from wcograph.namespaces import ID, PREFIXES, RDFS, SKOS, WCO
 from wcograph.pipeline import BuiltGraph
-from wcograph.query_answer import bound_example
-from wcograph.query_library import listed_queries, named_query
+from wcograph.query.answer import bound_example
+from wcograph.query.library import listed_queries, named_query
 from wcograph.serve import sparql_text
 from wcograph.serve.workers import AnswerCache, Job, Reply
-from wcograph.store import GraphStore
+from wcograph.triples.store import GraphStore
 
 from .serving import Server, wcograph_server
 from .test_export import lines_on, objects, reporting_lines, subjects, value

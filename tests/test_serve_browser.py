@@ -16,9 +16,9 @@ import pytest
 
 from wcograph.namespaces import ID
 from wcograph.pipeline import BuiltGraph
-from wcograph.query_answer import bound_example
-from wcograph.query_library import named_query
-from wcograph.timeline import holds_on
+from wcograph.query.answer import bound_example
+from wcograph.query.library import named_query
+from wcograph.triples.timeline import holds_on
 
 from .serving import Server, wcograph_server
 from .test_explorer import OUTPUT_DIR, Page, browser  # noqa: F401 (the browser fixture)

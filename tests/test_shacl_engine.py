@@ -15,8 +15,8 @@ from pyoxigraph import Literal, NamedNode, Quad
 from wcograph.assets import SHAPES_DIR
 from wcograph.cli import main
 from wcograph.namespaces import SH, XSD
-from wcograph.store import GraphStore
-from wcograph.validate import validate_with_shapes
+from wcograph.triples.store import GraphStore
+from wcograph.validate.run import validate_with_shapes
 
 from .w3c_suite import SUITE
 
@@ -232,7 +232,7 @@ def test_a_sparql_self_join_is_bound_to_its_focus_nodes(
     """A SPARQL constraint whose unbound query finds more rows than its focus nodes can use (here
     five same-labelled nodes outside the target) runs again with $this bound to the focus nodes,
     and finds what pyshacl finds: the one focus node that shares its label."""
-    from wcograph import fast_shacl
+    from wcograph.validate import fast_shacl
 
     monkeypatch.setattr(fast_shacl, "SPARQL_ROWS_BASE", 0)
     bound: list[int] = []

@@ -28,7 +28,7 @@ from pyoxigraph import Literal, NamedNode, Quad, RdfFormat, parse, serialize
 from wcograph.cli import main
 from wcograph.namespaces import DCTERMS, ID, PREFIXES, RDFS, WCO, XSD
 from wcograph.pipeline import compile_graph
-from wcograph.validate import load_rdf_file, validate_store
+from wcograph.validate.run import load_rdf_file, validate_store
 
 from .conftest import FIXTURES, MINI_DATA
 from .second_engine import rudof_keys

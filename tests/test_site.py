@@ -19,8 +19,8 @@ from wcograph.assets import PROJECT_DIR, SHAPES_DIR
 from wcograph.cli import main
 from wcograph.namespaces import ID, RDFS, SH
 from wcograph.pipeline import BuiltGraph
-from wcograph.query_answer import answer, bound_example
-from wcograph.query_library import listed_queries
+from wcograph.query.answer import answer, bound_example
+from wcograph.query.library import listed_queries
 
 from .test_export import reporting_lines
 

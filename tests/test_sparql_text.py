@@ -10,8 +10,8 @@ import pytest
 from pyoxigraph import QuerySolutions
 
 from wcograph.pipeline import BuiltGraph
-from wcograph.query_answer import bound_example
-from wcograph.query_library import query_library
+from wcograph.query.answer import bound_example
+from wcograph.query.library import query_library
 from wcograph.serve import sparql_text
 
 

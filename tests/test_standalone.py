@@ -23,8 +23,8 @@ from wcograph.assets import PROJECT_DIR
 from wcograph.cli import main
 from wcograph.namespaces import WCO
 from wcograph.progress import step
-from wcograph.query_run import run_query
-from wcograph.sources import sources_dir
+from wcograph.query.run import run_query
+from wcograph.records.sources import sources_dir
 
 from .conftest import MINI_DATA
 
@@ -435,7 +435,7 @@ def test_diff_names_reporting_lines_decisions_and_events_added(tmp_path: Path) -
 
 
 def _decisions_per_meeting(folder: Path) -> dict[str, int]:
-    from wcograph.load import load_data
+    from wcograph.records.load import load_data
 
     curated = load_data(folder).curated
     return {

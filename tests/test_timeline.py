@@ -17,11 +17,11 @@ from pathlib import Path
 import pytest
 
 from wcograph.export.explorer import explorer_data
-from wcograph.export.network import graph_view
 from wcograph.pipeline import BuiltGraph, compile_graph
-from wcograph.query_answer import answer
-from wcograph.query_library import named_query
-from wcograph.timeline import holds_on
+from wcograph.query.answer import answer
+from wcograph.query.library import named_query
+from wcograph.triples.timeline import holds_on
+from wcograph.view import graph_view
 
 DAYS = [
     "2017-01-01",

@@ -14,13 +14,13 @@ from pyoxigraph import Literal, NamedNode, Quad, RdfFormat, parse
 
 from wcograph.assets import ONTOLOGY_FILE, QUERIES_DIR, SHAPES_DIR
 from wcograph.cli import main
-from wcograph.fast_shacl import compile_shapes
-from wcograph.findings import ValidationReport
 from wcograph.namespaces import ID, OWL, RDFS, SH, WCO, XSD
 from wcograph.pipeline import BuiltGraph
-from wcograph.shacl_shapes import UnsupportedShapeError, load_shapes
-from wcograph.store import GraphStore
-from wcograph.validate import CHECKS_DIR, discover_checks, validate_store
+from wcograph.triples.store import GraphStore
+from wcograph.validate.fast_shacl import compile_shapes
+from wcograph.validate.findings import ValidationReport
+from wcograph.validate.run import CHECKS_DIR, discover_checks, validate_store
+from wcograph.validate.shacl_shapes import UnsupportedShapeError, load_shapes
 
 from .conftest import FIXTURES, MINI_DATA
 from .second_engine import rudof_keys
@@ -288,7 +288,7 @@ def test_a_finding_names_the_yaml_file_and_line_of_its_node() -> None:
 
 
 def test_a_decision_points_at_its_bullet_in_the_meetings_file(mini: BuiltGraph) -> None:
-    from wcograph.validate import find_origins
+    from wcograph.validate.run import find_origins
 
     origin = find_origins(mini.store, [f"<{ID}ptc-241-242-p36-5>"])[f"<{ID}ptc-241-242-p36-5>"]
     file, _, line = origin.rpartition(":")

@@ -9,11 +9,13 @@ from pathlib import Path
 import pytest
 from pyoxigraph import Literal, NamedNode, RdfFormat, parse
 
-from wcograph import model, schemes, timeline
+from wcograph import schemes
 from wcograph.assets import ONTOLOGY_FILE, SHAPES_DIR, VOCABULARIES_FILE
-from wcograph.build import DOCUMENT_CLASS, ORGANISATION_CLASS
 from wcograph.namespaces import RDF, RDFS, SH, SKOS, WCO
 from wcograph.pipeline import BuiltGraph
+from wcograph.records import model
+from wcograph.triples import timeline
+from wcograph.triples.build import DOCUMENT_CLASS, ORGANISATION_CLASS
 
 BY_NAME = {vocabulary.name: vocabulary for vocabulary in schemes.VOCABULARIES}
 

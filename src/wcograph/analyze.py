@@ -14,9 +14,9 @@ from typing import Any
 
 import networkx as nx
 
-from wcograph.export.network import view_as_of
 from wcograph.export.style import short_name
-from wcograph.tables import aligned
+from wcograph.query.tables import aligned
+from wcograph.view import view_as_of
 
 TREE_EDGE = "reportsTo"
 CENTRALITY_EDGES = ("reportsTo", "responsibleFor", "successor")

@@ -13,9 +13,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from wcograph.errors import WcographError
-from wcograph.query_answer import answer
-from wcograph.query_library import named_query
-from wcograph.store import GraphStore
+from wcograph.query.answer import answer
+from wcograph.query.library import named_query
+from wcograph.triples.store import GraphStore
 
 if TYPE_CHECKING:
     import networkx as nx
@@ -60,7 +60,7 @@ def frame(name: str, **kwargs: Any) -> pd.DataFrame:
 def network(store: GraphStore | None = None, as_of: date | str | None = None) -> nx.MultiDiGraph:
     """The typed networkx view (bodies, instruments, meetings, decisions and their links),
     as it stood on ``as_of`` when given."""
-    from wcograph.export.network import graph_view
+    from wcograph.view import graph_view
 
     day = date.fromisoformat(as_of) if isinstance(as_of, str) else as_of
     return graph_view(store or graph(), as_of=day)

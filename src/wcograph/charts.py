@@ -15,8 +15,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from wcograph.errors import WcographError
-from wcograph.query_run import Row, run_named_query
-from wcograph.store import GraphStore
+from wcograph.query.run import Row, run_named_query
+from wcograph.triples.store import GraphStore
 
 FORMATS = ("svg", "png", "html")
 OTHER = "other"

@@ -15,10 +15,10 @@ import click
 from wcograph import __version__
 from wcograph.assets import DIST_DIR, INSTALLED
 from wcograph.errors import WcographError
-from wcograph.findings import DEFAULT_LIMIT
+from wcograph.validate.findings import DEFAULT_LIMIT
 
 if TYPE_CHECKING:
-    from wcograph.store import GraphStore
+    from wcograph.triples.store import GraphStore
 
 EXIT_OK, EXIT_FINDINGS, EXIT_BAD_INPUT = 0, 1, 2
 
@@ -70,7 +70,7 @@ def main(ctx: click.Context, sources: Path | None) -> None:
 
 
 def _sources_of(ctx: click.Context) -> Path:
-    from wcograph.sources import sources_dir
+    from wcograph.records.sources import sources_dir
 
     root = ctx.find_root()
     chosen = (root.obj or {}).get("sources") if root.obj else root.params.get("sources")
@@ -115,7 +115,7 @@ data_option = click.option(
 @data_option
 def check_data(data_dir: Path | None) -> None:
     """Load the curated YAML and report every problem with its file and line."""
-    from wcograph.load import load_data
+    from wcograph.records.load import load_data
 
     folder = _data_folder(data_dir)
     loaded = load_data(folder)
@@ -205,9 +205,9 @@ def schema_command(check: bool) -> None:
 def build(ctx: click.Context, data_dir: Path | None, dist: Path, verbose: bool) -> None:
     """Build the graph from the curated data, validate it, and write it to dist/ (Turtle,
     N-Triples, JSON-LD). With the source texts at hand, citations are checked against them."""
-    from wcograph.findings import render_text
     from wcograph.pipeline import build_checked, choose_data_dir
-    from wcograph.query_run import run_named_query
+    from wcograph.query.run import run_named_query
+    from wcograph.validate.findings import render_text
 
     chosen = choose_data_dir(data_dir)
     if chosen is None:
@@ -275,9 +275,9 @@ def validate(
     shapes; exit 0 conforms (no results at all), 1 results, 2 bad input or shapes the engine
     cannot run.
     """
-    from wcograph.findings import RENDERERS, ValidationReport
     from wcograph.pipeline import validate_data
-    from wcograph.validate import validate_file, validate_with_shapes
+    from wcograph.validate.findings import RENDERERS, ValidationReport
+    from wcograph.validate.run import validate_file, validate_with_shapes
 
     if shapes is not None:
         if rdf_file is None:
@@ -368,8 +368,8 @@ def lint_notes_command(data_dir: Path, fmt: str) -> None:
     triple of the node (or of an entity one link away) carries: facts waiting to be triples."""
     import json
 
-    from wcograph.notes_lint import lint_notes
     from wcograph.pipeline import graph_store
+    from wcograph.validate.notes_lint import lint_notes
 
     mentions = lint_notes(graph_store(data_dir))
     if fmt == "json":
@@ -396,7 +396,7 @@ def sources() -> None:
 def sources_show(ctx: click.Context, doc: str, para: int | None, data_dir: Path | None) -> None:
     """Print a source document's paragraphs, numbered as citations use them. DOC is its number
     (PC0737Ea), its id (pc0737) or its title, in any case."""
-    from wcograph.citations import source_text
+    from wcograph.validate.citations import source_text
 
     document, text = source_text(_data_folder(data_dir), doc, _sources_of(ctx))
     paragraphs = text.paragraphs
@@ -417,8 +417,8 @@ def sources_show(ctx: click.Context, doc: str, para: int | None, data_dir: Path 
 @click.pass_context
 def sources_list(ctx: click.Context, data_dir: Path | None, fmt: str) -> None:
     """Each source document: number, date, kind, and whether its text is here (web: its URL)."""
-    from wcograph.citations import source_documents, text_path
-    from wcograph.tables import aligned
+    from wcograph.query.tables import aligned
+    from wcograph.validate.citations import source_documents, text_path
 
     sources = _sources_of(ctx)
     rows = []
@@ -457,10 +457,10 @@ def sources_verify(ctx: click.Context, data_dir: Path | None, fmt: str) -> None:
     """Check every citation against the source texts: each cited paragraph and line range must
     exist in its document. Web sources (cited by URL) are counted and skipped. Exit 0 all found,
     1 a citation points at nothing, 2 no texts or a text missing."""
-    from wcograph.citations import citation_texts, source_documents, with_counts_validated
     from wcograph.errors import Problem
-    from wcograph.findings import RENDERERS
     from wcograph.pipeline import graph_store
+    from wcograph.validate.citations import citation_texts, source_documents, with_counts_validated
+    from wcograph.validate.findings import RENDERERS
 
     folder = _data_folder(data_dir)
     sources = _sources_of(ctx)
@@ -548,9 +548,9 @@ def export(
 ) -> None:
     """Export the graph, or a filtered view of it, for visualisation tools."""
     from wcograph.export.formats import export_view
-    from wcograph.export.network import graph_view
     from wcograph.output import refuse_inside, write_atomically
     from wcograph.pipeline import BUILD_OUTPUTS
+    from wcograph.view import graph_view
 
     if out is not None:
         refuse_inside(out, DIST_DIR, BUILD_OUTPUTS)
@@ -583,7 +583,7 @@ def analyze(fmt: str, as_of: Any, top: int, data_dir: Path | None) -> None:
     from datetime import date
 
     from wcograph.analyze import analyze_graph, render_table
-    from wcograph.export.network import full_view
+    from wcograph.view import full_view
 
     day = as_of.date() if as_of else date.today()
     analysis = analyze_graph(full_view(_answering_store(data_dir)), day, top)
@@ -642,10 +642,10 @@ def query(
     data_dir: Path | None,
 ) -> None:
     """Answer a question of the query library (queries/cq), or run your own SPARQL (--file)."""
-    from wcograph.query_answer import answer
-    from wcograph.query_binding import parse_params
-    from wcograph.query_library import NamedQuery, listed_queries, named_query
-    from wcograph.tables import render, render_listing
+    from wcograph.query.answer import answer
+    from wcograph.query.binding import parse_params
+    from wcograph.query.library import NamedQuery, listed_queries, named_query
+    from wcograph.query.tables import render, render_listing
 
     if list_only:
         click.echo(render_listing(listed_queries()), nl=False)
@@ -686,7 +686,7 @@ def ask(
     of the library it maps onto (rules over the graph's own names, no language model)."""
     from wcograph.ask import ask as ask_question
     from wcograph.ask import with_count
-    from wcograph.tables import render
+    from wcograph.query.tables import render
 
     store = _answering_store(data_dir)
     day = as_of.date() if as_of else None
@@ -724,11 +724,11 @@ def search(
             f"the search text is {len(text)} characters long (at most {MAX_LENGTH}, as for ask)"
         )
 
-    from wcograph.query_binding import iri_term
-    from wcograph.query_run import Answer
-    from wcograph.search import class_closure, open_index
-    from wcograph.search import search as run_search
-    from wcograph.tables import render
+    from wcograph.query.binding import iri_term
+    from wcograph.query.run import Answer
+    from wcograph.query.search import class_closure, open_index
+    from wcograph.query.search import search as run_search
+    from wcograph.query.tables import render
 
     store = _answering_store(data_dir)
     connection = open_index(store, DIST_DIR)
@@ -911,7 +911,7 @@ def serve(
     The graph is dist/'s last build when it is current, else built in memory from --data."""
     from wcograph.serve import require_extra
     from wcograph.serve import serve as run_server
-    from wcograph.store import GraphStore
+    from wcograph.triples.store import GraphStore
 
     require_extra()
     store = GraphStore.from_file(rdf_file) if rdf_file else _answering_store(data_dir)

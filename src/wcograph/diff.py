@@ -303,7 +303,7 @@ def render_diff(diff: GraphDiff, fmt: str) -> str:
             out.append(f"- **{title}**: {count}")
             out += [f"  - {item}" for item in items]
     else:
-        from wcograph.tables import aligned
+        from wcograph.query.tables import aligned
 
         out += [f"{diff.old} -> {diff.new}", ""]
         out += aligned(headers, counts) if counts else ["no entity added, removed or changed"]

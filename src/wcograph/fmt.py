@@ -3,7 +3,7 @@ differ only where the facts do.
 
 The canonical form (data/README.md, "Canonical form"):
 
-- **Key order** follows the model (wcograph.model): first the record's identity and names
+- **Key order** follows the model (wcograph.records.model): first the record's identity and names
   (``id``, ``type``, ``kind``, ``event``, ``stage``, ``label``,
   ``alt_labels``, ``definition``), then its other plain fields in the order the model declares
   them (a record's own fields before those it inherits), then its provenance (``source``,
@@ -38,10 +38,10 @@ from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.error import YAMLError
 
-from wcograph import model
 from wcograph.errors import DataError, Problem
-from wcograph.load import ENTITY_FOLDERS, read_yaml
 from wcograph.output import write_atomically
+from wcograph.records import model
+from wcograph.records.load import ENTITY_FOLDERS, read_yaml
 
 IDENTITY = (
     "id",

@@ -13,8 +13,8 @@ from pathlib import Path
 
 from pydantic import BaseModel
 
-from wcograph import model
 from wcograph.assets import PROJECT_DIR
+from wcograph.records import model
 
 SCHEMA_DIR = PROJECT_DIR / "schema"
 BASE = "https://w3id.org/wcograph/schema/"

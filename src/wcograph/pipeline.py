@@ -25,13 +25,13 @@ from wcograph.assets import (
 from wcograph.errors import Problem, WcographError
 from wcograph.namespaces import WCO
 from wcograph.output import write_atomically
-from wcograph.sources import sources_dir
-from wcograph.store import GraphStore, vocabulary_quads
+from wcograph.records.sources import sources_dir
+from wcograph.triples.store import GraphStore, vocabulary_quads
 
 if TYPE_CHECKING:
-    from wcograph.citations import CitationTexts
-    from wcograph.findings import ValidationReport
-    from wcograph.load import LoadedData
+    from wcograph.records.load import LoadedData
+    from wcograph.validate.citations import CitationTexts
+    from wcograph.validate.findings import ValidationReport
 
 CURATED_AT = WCO + "curatedAt"
 DIST_NAMES = {"ttl": "wcograph.ttl", "nt": "wcograph.nt", "jsonld": "wcograph.jsonld"}
@@ -59,8 +59,8 @@ class BuiltGraph:
 def compile_graph(data_dir: Path) -> BuiltGraph:
     # Imported here: pydantic and the YAML loader are the slowest imports, and a command that
     # can reuse the last build (graph_store) never needs them.
-    from wcograph.build import build_quads
-    from wcograph.load import load_data
+    from wcograph.records.load import load_data
+    from wcograph.triples.build import build_quads
 
     loaded = load_data(data_dir)
     data_quads = build_quads(loaded)
@@ -86,7 +86,7 @@ class CheckedBuild:
 
 def build_checked(data_dir: Path, sources: Path) -> CheckedBuild:
     """The main job, as `wcograph build` and the wheel's build hook (setup.py) run it."""
-    from wcograph.citations import citation_texts, with_counts_validated
+    from wcograph.validate.citations import citation_texts, with_counts_validated
 
     built = compile_graph(data_dir)
     texts = citation_texts(built.loaded.curated.sources, sources)
@@ -96,7 +96,7 @@ def build_checked(data_dir: Path, sources: Path) -> CheckedBuild:
 def write_dist(built: BuiltGraph, dist: Path, info: dict[str, object] | None = None) -> list[Path]:
     """Ontology + data as Turtle, N-Triples and JSON-LD (with its @context), the build info and,
     apart from the release, the curation origins (CURATION), atomically."""
-    from wcograph.export.rdf import jsonld_context, serialize_rdf
+    from wcograph.triples.serialize import jsonld_context, serialize_rdf
 
     quads = list(built.store.quads())
     released = [quad for quad in quads if quad.predicate.value != CURATED_AT]
@@ -288,7 +288,7 @@ def graph_store(
 def validate_data(data_dir: Path | None, engine: str = "fast") -> ValidationReport:
     """Validate the graph of the curated YAML (the last build when it is current; the bundled
     graph of an installed package when there is no data/)."""
-    from wcograph.validate import validate_store
+    from wcograph.validate.run import validate_store
 
     return validate_store(graph_store(data_dir), engine)
 

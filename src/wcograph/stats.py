@@ -8,8 +8,8 @@ from datetime import date
 
 from pyoxigraph import Literal, NamedNode
 
-from wcograph.query_run import Row, run_named_query
-from wcograph.store import GraphStore
+from wcograph.query.run import Row, run_named_query
+from wcograph.triples.store import GraphStore
 
 XSD_DATE = NamedNode("http://www.w3.org/2001/XMLSchema#date")
 
@@ -61,7 +61,7 @@ def render_coverage(figures: Coverage, graph: str, fmt: str) -> str:
             "sourced": figures.sourced,
         }
         return json.dumps(document, indent=1, ensure_ascii=False, default=str) + "\n"
-    from wcograph.tables import aligned
+    from wcograph.query.tables import aligned
 
     sourced = (
         f"statements with a source: {figures.sourced}/{figures.statements} "

@@ -15,10 +15,10 @@ import yaml
 
 from wcograph.assets import DATA_DIR
 from wcograph.pipeline import graph_store
-from wcograph.query_answer import answer
-from wcograph.query_library import named_query
-from wcograph.query_run import python_value
-from wcograph.search import class_closure, open_index, search
+from wcograph.query.answer import answer
+from wcograph.query.library import named_query
+from wcograph.query.run import python_value
+from wcograph.query.search import class_closure, open_index, search
 
 HERE = Path(__file__).parent
 

@@ -1,7 +1,7 @@
 """``wcograph ask``: a plain question -> the bound query of the library that answers it.
 
 understand.py reads the question (entities, meeting, time, kind, verb, count); this module runs
-the query it maps onto through ``wcograph.query_answer.answer`` (so the day goes through the
+the query it maps onto through ``wcograph.query.answer.answer`` (so the day goes through the
 library's as-of machinery), falls back to full-text search for topic questions, and words what it
 could not answer with the nearest questions it can.
 """
@@ -17,11 +17,11 @@ from pyoxigraph import Literal, NamedNode
 from wcograph.ask.understand import Understood, lexicon, understand
 from wcograph.errors import Problem, QueryError
 from wcograph.namespaces import expand
-from wcograph.query_answer import answer
-from wcograph.query_library import named_query
-from wcograph.query_run import Answer, python_value, run_named_query
-from wcograph.search import Hit
-from wcograph.store import GraphStore
+from wcograph.query.answer import answer
+from wcograph.query.library import named_query
+from wcograph.query.run import Answer, python_value, run_named_query
+from wcograph.query.search import Hit
+from wcograph.triples.store import GraphStore
 
 __all__ = ["Asked", "ask", "nearest_questions", "understand"]
 
@@ -101,7 +101,7 @@ def _status_of(statuses: dict[str, str], meeting: object) -> Literal | None:
 
 
 def _hits(store: GraphStore, understood: Understood, cache_dir: Path | None) -> list[Hit]:
-    from wcograph.search import class_closure, open_index, search
+    from wcograph.query.search import class_closure, open_index, search
 
     connection = open_index(store, cache_dir)
     classes = class_closure(store, understood.kind) if understood.kind else None

@@ -17,8 +17,8 @@ from rapidfuzz import fuzz, process
 
 from wcograph.ask.lexicon import FILLER, bag_key, name_tokens, phrase_key, words
 from wcograph.namespaces import compact
-from wcograph.query_run import run_named_query
-from wcograph.store import GraphStore
+from wcograph.query.run import run_named_query
+from wcograph.triples.store import GraphStore
 
 VOCABULARY = "support/ask-vocabulary"
 # Kind words a name may be given without: "SAFE" for "SAFE Framework", "SAFE Working Group".

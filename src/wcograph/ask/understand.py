@@ -29,7 +29,7 @@ from wcograph.ask.when import (
     resolve_meeting,
 )
 from wcograph.errors import Problem, QueryError
-from wcograph.store import GraphStore
+from wcograph.triples.store import GraphStore
 
 INTENTS_FILE = Path(__file__).with_name("intents.yaml")
 MAX_LENGTH = 500

@@ -15,8 +15,8 @@ from dataclasses import dataclass
 from datetime import date
 
 from wcograph.ingest.dates import MONTHS, find_dates
-from wcograph.query_run import run_named_query
-from wcograph.store import GraphStore
+from wcograph.query.run import run_named_query
+from wcograph.triples.store import GraphStore
 
 MEETINGS = "support/ask-meetings"
 _YEAR = re.compile(r"^(19|20)\d\d$")

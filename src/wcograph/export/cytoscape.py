@@ -8,7 +8,7 @@ from typing import Any
 
 import networkx as nx
 
-from wcograph.store import GraphStore
+from wcograph.triples.store import GraphStore
 
 
 def cytoscape_elements(graph: nx.MultiDiGraph) -> dict[str, Any]:

@@ -33,7 +33,7 @@ from wcograph.export.style import (
     is_scheduled,
     wrapped_label,
 )
-from wcograph.store import GraphStore
+from wcograph.triples.store import GraphStore
 
 SHAPES = {
     "body": "box",

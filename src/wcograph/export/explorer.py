@@ -17,9 +17,9 @@ from typing import Any
 import networkx as nx
 
 from wcograph.charts import CHARTS, chart_rows
-from wcograph.export.network import _slug
-from wcograph.query_run import run_named_query
-from wcograph.store import GraphStore
+from wcograph.query.run import run_named_query
+from wcograph.triples.store import GraphStore
+from wcograph.view import _slug
 
 EXPORT_DIR = Path(__file__).resolve().parent
 TEMPLATES_DIR = EXPORT_DIR / "templates"

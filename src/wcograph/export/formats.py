@@ -14,7 +14,7 @@ from wcograph.export.gexf import export_gexf
 from wcograph.export.graphml import export_graphml
 from wcograph.export.mermaid import export_mermaid
 from wcograph.export.triples import rdf_exporter
-from wcograph.store import GraphStore
+from wcograph.triples.store import GraphStore
 
 Exporter = Callable[[nx.MultiDiGraph, GraphStore], bytes]
 

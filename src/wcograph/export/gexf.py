@@ -11,9 +11,9 @@ import networkx as nx
 
 from wcograph.export.cytoscape import edge_id
 from wcograph.export.layout import layout_hints
-from wcograph.export.network import flattened
 from wcograph.export.style import NODE_COLOURS
-from wcograph.store import GraphStore
+from wcograph.triples.store import GraphStore
+from wcograph.view import flattened
 
 TIMING = ("start", "end")
 """GEXF's own spell attributes; the graph's attributes of these names are renamed."""

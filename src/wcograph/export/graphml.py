@@ -14,8 +14,8 @@ import io
 import networkx as nx
 
 from wcograph.export.layout import layout_hints
-from wcograph.export.network import flattened
-from wcograph.store import GraphStore
+from wcograph.triples.store import GraphStore
+from wcograph.view import flattened
 
 
 def export_graphml(graph: nx.MultiDiGraph, store: GraphStore) -> bytes:

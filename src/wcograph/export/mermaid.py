@@ -27,7 +27,7 @@ from wcograph.export.style import (
     drawn_edges,
     is_scheduled,
 )
-from wcograph.store import GraphStore
+from wcograph.triples.store import GraphStore
 
 MAX_NODES = 120
 """The most nodes one diagram holds."""

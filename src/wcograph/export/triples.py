@@ -13,9 +13,9 @@ from collections.abc import Iterable
 import networkx as nx
 from pyoxigraph import NamedNode, Quad
 
-from wcograph.export.rdf import serialize_rdf
 from wcograph.namespaces import entity, term
-from wcograph.store import GraphStore
+from wcograph.triples.serialize import serialize_rdf
+from wcograph.triples.store import GraphStore
 
 SOURCE = term("dcterms", "source")
 

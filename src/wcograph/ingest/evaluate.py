@@ -14,12 +14,12 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from wcograph.countries import by_name
 from wcograph.ingest.article import read_article
 from wcograph.ingest.draft import DraftMeeting, draft
 from wcograph.ingest.lexicon import Lexicon
-from wcograph.load import LoadedData
-from wcograph.model import Meeting
+from wcograph.records.countries import by_name
+from wcograph.records.load import LoadedData
+from wcograph.records.model import Meeting
 
 FIELDS = (
     "body",

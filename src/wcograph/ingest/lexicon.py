@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass
 from typing import Literal
 
-from wcograph.load import LoadedData
+from wcograph.records.load import LoadedData
 
 Kind = Literal["body", "instrument", "organisation", "person"]
 ACRONYM = re.compile(r"^[A-Z0-9/&.-]{2,8}$")

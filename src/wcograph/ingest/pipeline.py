@@ -11,7 +11,7 @@ from wcograph.ingest.article import Article, read_article
 from wcograph.ingest.draft import DraftMeeting, draft
 from wcograph.ingest.lexicon import Lexicon
 from wcograph.ingest.records import as_json, as_yaml, write_review
-from wcograph.load import LoadedData, load_data
+from wcograph.records.load import LoadedData, load_data
 
 SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 REVIEW_IS_NOT_DATA = "drafts go to a review folder; curated files in data/ are edited by hand"

@@ -8,7 +8,7 @@ import tempfile
 from pathlib import Path
 
 from wcograph.errors import Problem, WcographError
-from wcograph.store import GraphStore
+from wcograph.triples.store import GraphStore
 
 EXTRA = ("starlette", "uvicorn", "jinja2", "httpx")
 

@@ -25,11 +25,11 @@ from starlette.responses import HTMLResponse, JSONResponse, PlainTextResponse, R
 from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 
-from wcograph.query_library import listed_queries
+from wcograph.query.library import listed_queries
 from wcograph.serve import negotiate, pages, sparql_text
 from wcograph.serve.results import GRAPH_FORMATS
 from wcograph.serve.workers import Job, QueryTimeout, ServerBusy, WorkerPool
-from wcograph.store import GraphStore
+from wcograph.triples.store import GraphStore
 
 PACKAGE = Path(__file__).parent
 MAX_BODY = 1_000_000
@@ -321,7 +321,7 @@ def yasgui_tabs(store: GraphStore) -> list[dict[str, str]]:
     first example written in, so that each runs as it is (as written, when the example names
     an entity this graph lacks)."""
     from wcograph.errors import QueryError
-    from wcograph.query_answer import bound_example
+    from wcograph.query.answer import bound_example
 
     tabs = []
     for query in listed_queries():

@@ -19,11 +19,11 @@ from jinja2 import Environment, PackageLoader, select_autoescape
 from pyoxigraph import Literal, NamedNode, Triple, serialize
 
 from wcograph.namespaces import ID, PREFIXES, WCO, compact
-from wcograph.query_answer import answer
-from wcograph.query_library import named_query
-from wcograph.query_run import Answer, python_value
+from wcograph.query.answer import answer
+from wcograph.query.library import named_query
+from wcograph.query.run import Answer, python_value
 from wcograph.serve.results import GRAPH_FORMATS
-from wcograph.store import GraphStore
+from wcograph.triples.store import GraphStore
 
 ONTOLOGY_IRI = "https://w3id.org/wcograph/ontology"
 SLUG = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._~-]*(?:/[A-Za-z0-9._~-]+)*$")

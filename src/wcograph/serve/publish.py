@@ -24,11 +24,11 @@ from pyoxigraph import DefaultGraph, Literal, NamedNode, RdfFormat, Triple, seri
 from wcograph import __version__
 from wcograph.errors import Problem, WcographError
 from wcograph.namespaces import DCTERMS, OWL, XSD
-from wcograph.query_answer import bound_example
-from wcograph.query_library import listed_queries
+from wcograph.query.answer import bound_example
+from wcograph.query.library import listed_queries
 from wcograph.serve.results import read_json
 from wcograph.serve.sparql_text import bind_text, with_dataset
-from wcograph.store import GraphStore
+from wcograph.triples.store import GraphStore
 
 RELEASES = "https://w3id.org/wcograph/release/"
 TURTLE = "text/turtle"

@@ -29,7 +29,7 @@ from pyoxigraph import (
 )
 
 from wcograph.namespaces import PREFIXES
-from wcograph.tables import json_term
+from wcograph.query.tables import json_term
 
 GRAPH_FORMATS = {"ttl": RdfFormat.TURTLE, "nt": RdfFormat.N_TRIPLES, "jsonld": RdfFormat.JSON_LD}
 BOOLEAN_FORMATS = {

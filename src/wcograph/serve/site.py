@@ -22,12 +22,12 @@ from wcograph.assets import ONTOLOGY_FILE, SHAPES_DIR
 from wcograph.errors import QueryError
 from wcograph.namespaces import compact
 from wcograph.output import write_atomically
-from wcograph.query_answer import answer, bound_example
-from wcograph.query_library import listed_queries, named_query
-from wcograph.query_run import python_value
+from wcograph.query.answer import answer, bound_example
+from wcograph.query.library import listed_queries, named_query
+from wcograph.query.run import python_value
 from wcograph.serve import pages
 from wcograph.serve.sparql_text import bind_text
-from wcograph.store import GraphStore
+from wcograph.triples.store import GraphStore
 
 _BLANK_LINK = re.compile(r'<a href="n[0-9a-f]{20,}">(n[0-9a-f]{20,})</a>')
 

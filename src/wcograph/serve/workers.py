@@ -79,7 +79,7 @@ def _serve(connection: Connection, graph_file: str) -> None:
     """A worker's life: load the graph, then answer jobs until the server goes away."""
     from wcograph.namespaces import PREFIXES
     from wcograph.serve.results import render
-    from wcograph.store import GraphStore
+    from wcograph.triples.store import GraphStore
 
     store = GraphStore.from_file(Path(graph_file), limit=None).store
     connection.send("ready")

@@ -21,10 +21,10 @@ import networkx as nx
 
 from wcograph.errors import Problem, QueryError
 from wcograph.namespaces import ID, slug_of
-from wcograph.query_run import Row, run_named_query
-from wcograph.resolve import resolve_entity
-from wcograph.store import GraphStore
-from wcograph.timeline import holds_on, last_day
+from wcograph.query.resolve import resolve_entity
+from wcograph.query.run import Row, run_named_query
+from wcograph.triples.store import GraphStore
+from wcograph.triples.timeline import holds_on, last_day
 
 KINDS = ("body", "organisation", "instrument", "meeting", "decision", "task", "person")
 """Node kinds, in drawing order."""

@@ -9,7 +9,7 @@ from pathlib import Path
 from wcograph.assets import QUERIES_DIR
 from wcograph.errors import Problem, QueryError
 from wcograph.inputs import read_query_file
-from wcograph.query_header import Header, parse_header
+from wcograph.query.header import Header, parse_header
 
 # --- the library -------------------------------------------------------------------------------
 

@@ -21,9 +21,9 @@ from pyoxigraph import RdfFormat, serialize
 
 from wcograph.errors import Problem, QueryError
 from wcograph.namespaces import compact
-from wcograph.query_library import named_query
-from wcograph.query_run import run_named_query
-from wcograph.store import GraphStore
+from wcograph.query.library import named_query
+from wcograph.query.run import run_named_query
+from wcograph.triples.store import GraphStore
 
 TEXTS_QUERY = "export/search-texts"
 INDEX_NAME = "search.sqlite"
@@ -161,8 +161,8 @@ def search(
 
 def class_closure(store: GraphStore, cls: str) -> frozenset[str]:
     """A class and its subclasses, as CURIEs (``--class wco:Instrument`` finds guidelines too)."""
-    from wcograph.query_binding import iri_term
-    from wcograph.resolve import classes_under
+    from wcograph.query.binding import iri_term
+    from wcograph.query.resolve import classes_under
 
     top = iri_term(cls if ":" in cls else f"wco:{cls}", "--class")
     return frozenset(compact(node.value) for node in classes_under(store, top))

@@ -19,7 +19,8 @@ from pyoxigraph import NamedNode
 from wcograph.assets import DECISION_TYPES_FILE
 from wcograph.errors import DataError, Problem, WcographError
 from wcograph.inputs import decode_text, read_bytes, read_rdf
-from wcograph.model import (
+from wcograph.namespaces import DECISION_TYPE, term
+from wcograph.records.model import (
     Body,
     Curated,
     Instrument,
@@ -31,8 +32,7 @@ from wcograph.model import (
     agenda_item_id,
     decision_id,
 )
-from wcograph.namespaces import DECISION_TYPE, term
-from wcograph.references import references_of
+from wcograph.records.references import references_of
 
 RecordT = TypeVar("RecordT", bound=BaseModel)
 

@@ -20,8 +20,8 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 from wcograph.namespaces import slug_of
-from wcograph.query_run import run_named_query
-from wcograph.store import GraphStore
+from wcograph.query.run import run_named_query
+from wcograph.triples.store import GraphStore
 
 MONTHS = [
     "January",

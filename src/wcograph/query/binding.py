@@ -11,10 +11,10 @@ from pyoxigraph import Literal, NamedNode
 
 from wcograph.errors import Problem, QueryError
 from wcograph.namespaces import PREFIXES, XSD, expand, term
-from wcograph.query_header import ENTITY_CLASSES, Parameter
-from wcograph.query_library import NamedQuery
-from wcograph.resolve import resolve_entity
-from wcograph.store import GraphStore, Term
+from wcograph.query.header import ENTITY_CLASSES, Parameter
+from wcograph.query.library import NamedQuery
+from wcograph.query.resolve import resolve_entity
+from wcograph.triples.store import GraphStore, Term
 
 # --- parameters --------------------------------------------------------------------------------
 

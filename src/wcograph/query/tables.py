@@ -12,9 +12,9 @@ from typing import Any
 from pyoxigraph import BlankNode, Literal, NamedNode
 
 from wcograph.namespaces import XSD, readable
-from wcograph.query_answer import AS_OF
-from wcograph.query_library import NamedQuery
-from wcograph.query_run import Answer, Value
+from wcograph.query.answer import AS_OF
+from wcograph.query.library import NamedQuery
+from wcograph.query.run import Answer, Value
 
 XSD_STRING = XSD + "string"
 RDF_LANG_STRING = "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"

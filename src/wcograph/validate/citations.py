@@ -19,20 +19,20 @@ from typing import TYPE_CHECKING
 from pyoxigraph import Literal, Quad
 
 from wcograph.errors import DataError, Problem
-from wcograph.model import SourceDocument
 from wcograph.namespaces import entity, term, wco
-from wcograph.sources import SOURCES_ENV, SourceText
-from wcograph.store import GraphStore
+from wcograph.records.model import SourceDocument
+from wcograph.records.sources import SOURCES_ENV, SourceText
+from wcograph.triples.store import GraphStore
 
 if TYPE_CHECKING:
-    from wcograph.findings import ValidationReport
+    from wcograph.validate.findings import ValidationReport
 
 XSD_INTEGER = term("xsd", "integer")
 
 
 def source_documents(data_dir: Path) -> dict[str, SourceDocument]:
-    from wcograph.load import parse_record, read_yaml
-    from wcograph.model import SourcesFile
+    from wcograph.records.load import parse_record, read_yaml
+    from wcograph.records.model import SourcesFile
 
     listing = parse_record(read_yaml(data_dir / "sources.yaml"), SourcesFile)
     return {doc.id: doc for doc in listing.documents}
@@ -127,7 +127,7 @@ def with_counts_validated(
 ) -> ValidationReport:
     """Validate the store with the texts' counts added for the duration, so the shapes check
     every citation against its text; the store is left as it was."""
-    from wcograph.validate import validate_store
+    from wcograph.validate.run import validate_store
 
     counts = texts.count_quads()
     store.store.extend(counts)

@@ -24,7 +24,7 @@ from pydantic import (
 from pydantic.json_schema import JsonSchemaValue
 from pydantic_core import core_schema
 
-from wcograph.countries import by_code
+from wcograph.records.countries import by_code
 from wcograph.vocabulary import (
     Appointment,
     AttendanceMode,

@@ -33,7 +33,7 @@ from pyoxigraph import Literal, NamedNode, Quad
 from wcograph.namespaces import entity, term, wco
 
 if TYPE_CHECKING:  # the views read the derived intervals without loading the YAML schema
-    from wcograph.model import Curated, PartialDate, SourceRef
+    from wcograph.records.model import Curated, PartialDate, SourceRef
 
 XSD_DATE = term("xsd", "date")
 XSD_INTEGER = term("xsd", "integer")

@@ -15,10 +15,10 @@ from datetime import date
 
 from pyoxigraph import Literal, Quad
 
-from wcograph.load import LoadedData
-from wcograph.model import Body, PartialDate
 from wcograph.namespaces import entity, term, wco
-from wcograph.timeline import EvidenceDates, derive_time
+from wcograph.records.load import LoadedData
+from wcograph.records.model import Body, PartialDate
+from wcograph.triples.timeline import EvidenceDates, derive_time
 
 ENDING_EVENTS = {"term-ended", "disbanded", "closed", "merged-into", "continued-as", "archived"}
 XSD_DATE = term("xsd", "date")

@@ -12,7 +12,7 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from wcograph.model import (
+from wcograph.records.model import (
     AgendaItem,
     Body,
     Entity,

@@ -17,11 +17,11 @@ from typing import Any
 from pyoxigraph import RdfFormat, Triple, serialize
 
 from wcograph.assets import SHAPES_DIR
-from wcograph.findings import Finding, literal_text
 from wcograph.inputs import read_rdf_triples
 from wcograph.namespaces import RDF, SH
-from wcograph.shacl_shapes import PATH_KINDS, PropertyPath, shape_files
-from wcograph.store import GraphStore
+from wcograph.triples.store import GraphStore
+from wcograph.validate.findings import Finding, literal_text
+from wcograph.validate.shacl_shapes import PATH_KINDS, PropertyPath, shape_files
 
 
 def rdflib_graph_of(triples: Iterable[Triple]) -> Any:

@@ -32,11 +32,17 @@ from functools import cache, cached_property
 
 from pyoxigraph import BlankNode, DefaultGraph, Literal, NamedNode, QuerySolutions
 
-from wcograph.findings import Finding, literal_text
 from wcograph.namespaces import RDF, RDFS, SH, XSD
-from wcograph.shacl_shapes import TRUE, Constraint, PropertyPath, Shape, UnsupportedShapeError
-from wcograph.store import GraphStore
-from wcograph.xsd_values import compare, well_formed
+from wcograph.triples.store import GraphStore
+from wcograph.validate.findings import Finding, literal_text
+from wcograph.validate.shacl_shapes import (
+    TRUE,
+    Constraint,
+    PropertyPath,
+    Shape,
+    UnsupportedShapeError,
+)
+from wcograph.validate.xsd_values import compare, well_formed
 
 Term = NamedNode | BlankNode | Literal
 Pairs = list[tuple[Term, list[Term]]]

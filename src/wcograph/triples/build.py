@@ -16,11 +16,11 @@ from datetime import date
 
 from pyoxigraph import Literal, NamedNode, Quad
 
-from wcograph.countries import Country, by_code, by_name
-from wcograph.derive import derived_quads
 from wcograph.errors import DataError, Problem
-from wcograph.load import LoadedData
-from wcograph.model import (
+from wcograph.namespaces import DECISION_TYPE, ID, WCO, entity, term, wco
+from wcograph.records.countries import Country, by_code, by_name
+from wcograph.records.load import LoadedData
+from wcograph.records.model import (
     AgendaItem,
     Attested,
     Body,
@@ -39,8 +39,8 @@ from wcograph.model import (
     agenda_item_id,
     decision_id,
 )
-from wcograph.namespaces import DECISION_TYPE, ID, WCO, entity, term, wco
-from wcograph.timeline import EvidenceDates
+from wcograph.triples.derive import derived_quads
+from wcograph.triples.timeline import EvidenceDates
 
 RDF_TYPE = term("rdf", "type")
 LABEL = term("rdfs", "label")

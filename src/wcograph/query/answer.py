@@ -11,10 +11,10 @@ from datetime import date
 from pyoxigraph import NamedNode
 
 from wcograph.errors import Problem, QueryError
-from wcograph.query_binding import bind_parameters, parse_params
-from wcograph.query_library import NamedQuery, named_query
-from wcograph.query_run import Answer, Solution, Value, select
-from wcograph.store import GraphStore, Term
+from wcograph.query.binding import bind_parameters, parse_params
+from wcograph.query.library import NamedQuery, named_query
+from wcograph.query.run import Answer, Solution, Value, select
+from wcograph.triples.store import GraphStore, Term
 
 AS_OF = "asOf"
 SOURCES_QUERY = "support/sources-of"

@@ -15,9 +15,9 @@ from pyoxigraph import Literal, NamedNode
 
 from wcograph.errors import Problem, QueryError
 from wcograph.namespaces import ID, PREFIXES, compact, expand, term
-from wcograph.query_library import named_query
-from wcograph.query_run import select
-from wcograph.store import GraphStore, Term
+from wcograph.query.library import named_query
+from wcograph.query.run import select
+from wcograph.triples.store import GraphStore, Term
 
 BY_IRI = "support/entity-by-iri"
 BY_NAME_ANY_CASE = "support/entity-by-name-any-case"

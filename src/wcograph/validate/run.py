@@ -22,14 +22,14 @@ from pathlib import Path
 from wcograph.assets import QUERIES_DIR, SHAPES_DIR
 from wcograph.errors import Problem, WcographError
 from wcograph.extras import require
-from wcograph.fast_shacl import compile_shapes, term_text, validate_fast
-from wcograph.findings import CHECK_COMPONENT, Finding, ValidationReport, sorted_findings
 from wcograph.inputs import read_rdf_triples
 from wcograph.progress import step
-from wcograph.query_header import parse_header
-from wcograph.shacl_shapes import UnsupportedShapeError, load_shapes
-from wcograph.shacl_shapes import shape_files as shape_files_of
-from wcograph.store import GraphStore, vocabulary_quads
+from wcograph.query.header import parse_header
+from wcograph.triples.store import GraphStore, vocabulary_quads
+from wcograph.validate.fast_shacl import compile_shapes, term_text, validate_fast
+from wcograph.validate.findings import CHECK_COMPONENT, Finding, ValidationReport, sorted_findings
+from wcograph.validate.shacl_shapes import UnsupportedShapeError, load_shapes
+from wcograph.validate.shacl_shapes import shape_files as shape_files_of
 
 CHECKS_DIR = QUERIES_DIR / "checks"
 CHECK_SUFFIX = "-violation.rq"
@@ -132,7 +132,7 @@ def _fast(store: GraphStore, shapes: Path) -> tuple[list[Finding], int]:
 def _pyshacl(store: GraphStore, shapes: Path) -> tuple[list[Finding], int]:
     for module in ("rdflib", "pyshacl"):
         require(module, "the reference SHACL engine (--engine pyshacl)")
-    from wcograph.reference_shacl import validate_pyshacl
+    from wcograph.validate.reference_shacl import validate_pyshacl
 
     with step("validating with pyshacl (the reference engine; minutes on a large graph)"):
         findings, _ = validate_pyshacl(store, shapes)
@@ -142,7 +142,7 @@ def _pyshacl(store: GraphStore, shapes: Path) -> tuple[list[Finding], int]:
 def _pyrudof(store: GraphStore, shapes: Path) -> tuple[list[Finding], int]:
     from importlib.util import find_spec
 
-    from wcograph.reference_shacl import validate_pyrudof
+    from wcograph.validate.reference_shacl import validate_pyrudof
 
     if find_spec("pyrudof") is None:
         raise WcographError(

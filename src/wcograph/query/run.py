@@ -15,8 +15,8 @@ from pyoxigraph import BlankNode, Literal, NamedNode
 
 from wcograph.errors import Problem, QueryError
 from wcograph.namespaces import compact
-from wcograph.query_library import NamedQuery, named_query
-from wcograph.store import GraphStore, Term
+from wcograph.query.library import NamedQuery, named_query
+from wcograph.triples.store import GraphStore, Term
 
 Row = dict[str, Any]
 Value = NamedNode | Literal | BlankNode

@@ -229,7 +229,7 @@ def render_json(report: ValidationReport, limit: int | None = DEFAULT_LIMIT) -> 
 
 
 def _turtle_path(path: str) -> str:
-    from wcograph.shacl_shapes import parse_path
+    from wcograph.validate.shacl_shapes import parse_path
 
     return parse_path(path).turtle()
 
