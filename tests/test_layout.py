@@ -126,3 +126,64 @@ def test_every_module_imports_in_a_fresh_interpreter() -> None:
     with ThreadPoolExecutor(max_workers=4) as pool:
         failures = {module: error for module, error in pool.map(_imports_alone, modules) if error}
     assert failures == {}
+
+
+STAGES = (
+    (
+        "wcograph",
+        "wcograph.assets",
+        "wcograph.errors",
+        "wcograph.extras",
+        "wcograph.inputs",
+        "wcograph.namespaces",
+        "wcograph.output",
+        "wcograph.progress",
+    ),
+    ("wcograph.records",),
+    ("wcograph.triples",),
+    ("wcograph.query", "wcograph.validate"),
+    ("wcograph.view",),
+    (
+        "wcograph.export",
+        "wcograph.analyze",
+        "wcograph.charts",
+        "wcograph.reason",
+        "wcograph.stats",
+    ),
+    (
+        "wcograph.pipeline",
+        "wcograph.api",
+        "wcograph.ask",
+        "wcograph.cli",
+        "wcograph.diff",
+        "wcograph.ingest",
+        "wcograph.serve",
+    ),
+)
+"""The stages in the order data flows through them (README, Layout): records -> triples ->
+questions and checks -> the view -> outputs -> the commands that run it all."""
+
+
+def stage_of(module: str) -> int | None:
+    """The stage of the longest prefix that names the module or its package."""
+    placed = [
+        (len(prefix), stage)
+        for stage, prefixes in enumerate(STAGES)
+        for prefix in prefixes
+        if module == prefix or module.startswith(prefix + ".")
+    ]
+    return max(placed)[1] if placed else None
+
+
+def test_each_stage_imports_only_from_itself_and_the_stages_before_it() -> None:
+    graph = import_graph(PACKAGE)
+    unplaced = sorted(module for module in graph if stage_of(module) is None)
+    assert unplaced == [], "place every module in a stage of STAGES"
+    upstream = sorted(
+        f"{module} -> {imported}"
+        for module, imports in graph.items()
+        for imported in imports
+        if stage_of(imported) > stage_of(module)  # type: ignore[operator]
+    )
+    assert upstream == []
+    assert stage_of("wcograph.triples.build") == 2 and stage_of("wcograph.view") == 4
