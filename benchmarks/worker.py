@@ -386,7 +386,7 @@ def task_export(spec: Spec, journal: Journal) -> None:
     store = GraphStore.from_file(Path(spec["nt"]), limit=None)
     for fmt in spec["formats"]:
         content = journal.timed(
-            fmt, lambda fmt=fmt: export_view(graph_view(store), store, fmt), spec["repeat"]
+            fmt, lambda fmt=fmt: export_view(graph_view(store), fmt), spec["repeat"]
         )
         if content is not None:
             journal.write("size", item=fmt, bytes=len(content))

@@ -38,7 +38,7 @@ MERMAID_EXAMPLE = re.compile(
 
 
 def dot_picture(store) -> bytes:  # type: ignore[no-untyped-def]
-    source = export_view(graph_view(store, only=["bodies"]), store, "dot")
+    source = export_view(graph_view(store, only=["bodies"]), "dot")
     result = subprocess.run(
         ["dot", "-Tpng", "-Gdpi=96", "-Gsize=16,12"], input=source, capture_output=True, check=True
     )
@@ -51,7 +51,7 @@ def graphml_picture(store) -> bytes:  # type: ignore[no-untyped-def]
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
 
-    read = nx.read_graphml(io.BytesIO(export_view(graph_view(store), store, "graphml")))
+    read = nx.read_graphml(io.BytesIO(export_view(graph_view(store), "graphml")))
     positions = {node: (data["x"], data["y"]) for node, data in read.nodes(data=True)}
     figure, axes = plt.subplots(figsize=(12, 6.5))
     nx.draw_networkx_edges(read, positions, ax=axes, edge_color="#c8c8c8", width=0.3, arrows=False)
@@ -81,7 +81,7 @@ def graphml_picture(store) -> bytes:  # type: ignore[no-untyped-def]
 
 def mermaid_example(store) -> str:  # type: ignore[no-untyped-def]
     view = graph_view(store, only=["bodies"], around="PTC", depth=1)
-    return "```mermaid\n" + export_view(view, store, "mermaid").decode() + "```\n"
+    return "```mermaid\n" + export_view(view, "mermaid").decode() + "```\n"
 
 
 def main() -> int:

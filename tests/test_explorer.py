@@ -262,7 +262,7 @@ def test_whole_graph_stays_responsive(
         [nx.relabel_nodes(view, lambda n, i=i: f"{n}~{i}" if i else n) for i in range(copies)]
     )
     path = tmp_path / "explorer.html"
-    path.write_bytes(export_view(many, built.store, "html"))
+    path.write_bytes(export_view(many, "html"))
     started = time.perf_counter()
     page.open(path)
     opened = time.perf_counter() - started
@@ -289,7 +289,7 @@ def test_cytoscape_export_loads_in_cytoscape_js(
 ) -> None:
     """The Cytoscape JSON export, handed to the vendored cytoscape.js: every element loads."""
     view = graph_view(built.store)
-    document = json.loads(export_view(view, built.store, "cytoscape"))
+    document = json.loads(export_view(view, "cytoscape"))
     page.open(explorer)
     counts = page.page.evaluate(
         "doc => { const c = cytoscape({headless: true, elements: doc.elements});"
@@ -316,10 +316,10 @@ def test_mermaid_export_parses_and_renders_with_mermaid_js(built: BuiltGraph, pa
     )
     parse = """async text => { try { return (await mermaid.parse(text)).diagramType; }
                                catch (error) { return 'error: ' + (error.message || error); } }"""
-    whole = export_view(graph_view(store), store, "mermaid").decode()
+    whole = export_view(graph_view(store), "mermaid").decode()
     assert page.page.evaluate(parse, whole) == "flowchart-v2"
     bodies_view = graph_view(store, only=["bodies"])
-    bodies = export_view(bodies_view, store, "mermaid").decode()
+    bodies = export_view(bodies_view, "mermaid").decode()
     drawn = page.page.evaluate(
         """async text => {
              const out = document.getElementById('out');

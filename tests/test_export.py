@@ -242,7 +242,7 @@ def test_decision_nodes_carry_text_type_and_source(
 
 
 def test_graphml_reads_back_with_networkx(store: GraphStore, view: nx.MultiDiGraph) -> None:
-    read = nx.read_graphml(io.BytesIO(export_view(view, store, "graphml")), force_multigraph=True)
+    read = nx.read_graphml(io.BytesIO(export_view(view, "graphml")), force_multigraph=True)
     assert set(read.nodes) == set(view.nodes)
     for node, data in view.nodes(data=True):
         back = read.nodes[node]
@@ -257,7 +257,7 @@ def test_graphml_reads_back_with_networkx(store: GraphStore, view: nx.MultiDiGra
 
 
 def test_gexf_reads_back_with_networkx(store: GraphStore, view: nx.MultiDiGraph) -> None:
-    content = export_view(view, store, "gexf")
+    content = export_view(view, "gexf")
     read = nx.read_gexf(io.BytesIO(content))
     assert set(read.nodes) == set(view.nodes)
     for node, data in view.nodes(data=True):
@@ -275,7 +275,7 @@ def test_gexf_reads_back_with_networkx(store: GraphStore, view: nx.MultiDiGraph)
 
 
 def test_cytoscape_json_is_the_elements_format(store: GraphStore, view: nx.MultiDiGraph) -> None:
-    document = json.loads(export_view(view, store, "cytoscape"))
+    document = json.loads(export_view(view, "cytoscape"))
     elements = document["elements"]
     assert set(elements) == {"nodes", "edges"}
     node_ids = [node["data"]["id"] for node in elements["nodes"]]
@@ -297,7 +297,7 @@ def test_cytoscape_json_is_the_elements_format(store: GraphStore, view: nx.Multi
 )
 def test_dot_renders_to_svg_with_graphviz(store: GraphStore) -> None:
     view = graph_view(store, only=["bodies", "instruments"])
-    svg = render_dot(export_view(view, store, "dot"))
+    svg = render_dot(export_view(view, "dot"))
     titles = svg_titles(svg, "node")
     assert titles == set(view.nodes)
     assert len(svg_titles(svg, "edge")) > 0
@@ -311,7 +311,7 @@ def test_dot_renders_to_svg_with_graphviz(store: GraphStore) -> None:
 )
 def test_dot_quotes_awkward_ids_and_labels(store: GraphStore) -> None:
     graph = awkward_graph()
-    svg = render_dot(EXPORTERS["dot"](graph, store))
+    svg = render_dot(EXPORTERS["dot"](graph))
     assert svg_titles(svg, "node") == set(graph.nodes)
     texts = {"".join(t.itertext()) for t in svg.iter("{http://www.w3.org/2000/svg}text")}
     assert any('say "hi"' in text for text in texts)
@@ -319,22 +319,22 @@ def test_dot_quotes_awkward_ids_and_labels(store: GraphStore) -> None:
 
 
 def test_mermaid_is_well_formed(store: GraphStore, view: nx.MultiDiGraph) -> None:
-    check_mermaid(export_view(view, store, "mermaid").decode(), view)
+    check_mermaid(export_view(view, "mermaid").decode(), view)
 
 
 def test_mermaid_escapes_awkward_ids_and_labels(store: GraphStore) -> None:
     graph = awkward_graph()
-    check_mermaid(EXPORTERS["mermaid"](graph, store).decode(), graph)
+    check_mermaid(EXPORTERS["mermaid"](graph).decode(), graph)
 
 
 def test_rdf_export_unfiltered_is_the_whole_graph(store: GraphStore, view: nx.MultiDiGraph) -> None:
-    exported = {q.triple for q in parse(export_view(view, store, "nt"), format=RdfFormat.N_TRIPLES)}
+    exported = {q.triple for q in parse(export_view(view, "nt"), format=RdfFormat.N_TRIPLES)}
     assert exported == {quad.triple for quad in store.quads()}
 
 
 def test_rdf_export_of_a_filtered_view(store: GraphStore) -> None:
     bodies = graph_view(store, only=["bodies"])
-    triples = [q.triple for q in parse(export_view(bodies, store, "ttl"), format=RdfFormat.TURTLE)]
+    triples = [q.triple for q in parse(export_view(bodies, "ttl"), format=RdfFormat.TURTLE)]
     described = {t.subject.value[len(ID) :] for t in triples if t.subject.value.startswith(ID)}
     assert set(bodies.nodes) <= described
     left_out = set(graph_view(store).nodes) - set(bodies.nodes)
@@ -352,11 +352,9 @@ def test_rdf_export_of_a_filtered_view(store: GraphStore) -> None:
             for t in triples
             if t.subject == NamedNode(ID + node) and t.predicate == LABEL
         }
-    nt = {q.triple for q in parse(export_view(bodies, store, "nt"), format=RdfFormat.N_TRIPLES)}
+    nt = {q.triple for q in parse(export_view(bodies, "nt"), format=RdfFormat.N_TRIPLES)}
     assert nt == set(triples)
-    jsonld = {
-        q.triple for q in parse(export_view(bodies, store, "jsonld"), format=RdfFormat.JSON_LD)
-    }
+    jsonld = {q.triple for q in parse(export_view(bodies, "jsonld"), format=RdfFormat.JSON_LD)}
     assert jsonld == nt
 
 
@@ -364,7 +362,7 @@ def test_rdf_export_of_a_filtered_view(store: GraphStore) -> None:
 def test_the_same_data_gives_the_same_bytes(store: GraphStore, fmt: str) -> None:
     view = graph_view(store, only=["bodies", "instruments"])
     again = graph_view(store, only=["bodies", "instruments"])
-    assert export_view(view, store, fmt) == export_view(again, store, fmt)
+    assert export_view(view, fmt) == export_view(again, fmt)
 
 
 # --- filters ----------------------------------------------------------------------------------

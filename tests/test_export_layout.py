@@ -84,7 +84,7 @@ def unlinked_bodies(graph: nx.MultiDiGraph) -> set[str]:
 @needs_graphviz
 def test_the_bodies_picture_is_about_as_wide_as_tall(store: GraphStore, bodies) -> None:
     """``export --format dot --only bodies | dot`` drew 15,841 x 404 px before (issue 18)."""
-    plain = graphviz(export_view(bodies, store, "dot"), "plain")
+    plain = graphviz(export_view(bodies, "dot"), "plain")
     width, height = plain_size(plain)
     assert 1 / MAX_ASPECT < width / height < MAX_ASPECT, (width, height)
     assert set(plain_nodes(plain)) >= set(bodies.nodes)
@@ -94,11 +94,11 @@ def test_the_bodies_picture_is_about_as_wide_as_tall(store: GraphStore, bodies) 
 def test_bodies_without_a_line_sit_in_a_grid_of_their_own(store: GraphStore, bodies) -> None:
     loose = unlinked_bodies(bodies)
     assert len(loose) > 20  # the public record names many bodies whose superior it does not say
-    layout = json.loads(graphviz(export_view(bodies, store, "dot"), "json"))
+    layout = json.loads(graphviz(export_view(bodies, "dot"), "json"))
     names = [node.get("name") for node in layout["objects"]]
     [grid] = [o for o in layout["objects"] if o.get("name") == "cluster_loose_body"]
     assert {names[index] for index in grid["nodes"]} == loose
-    plain = plain_nodes(graphviz(export_view(bodies, store, "dot"), "plain"))
+    plain = plain_nodes(graphviz(export_view(bodies, "dot"), "plain"))
     rows = {round(plain[node][1], 1) for node in loose}
     columns = {round(plain[node][0], 1) for node in loose}
     assert len(rows) > 3 and len(columns) > 3  # a grid, not one row
@@ -106,7 +106,7 @@ def test_bodies_without_a_line_sit_in_a_grid_of_their_own(store: GraphStore, bod
 
 @needs_graphviz
 def test_superiors_are_drawn_above_and_hold_their_sub_bodies(store: GraphStore, bodies) -> None:
-    source = export_view(bodies, store, "dot")
+    source = export_view(bodies, "dot")
     centres = plain_nodes(graphviz(source, "plain"))
     tree = build_tree(bodies)
     assert tree.parent  # the data has reporting lines
@@ -127,7 +127,7 @@ def test_superiors_are_drawn_above_and_hold_their_sub_bodies(store: GraphStore, 
 def test_each_level_of_the_hierarchy_is_one_rank(store: GraphStore, bodies) -> None:
     """Bodies of one level of a tree share a rank (a parent's many sub-bodies with nothing
     under them may wrap into further rows below)."""
-    centres = plain_nodes(graphviz(export_view(bodies, store, "dot"), "plain"))
+    centres = plain_nodes(graphviz(export_view(bodies, "dot"), "plain"))
     tree = build_tree(bodies)
     for root in tree.roots():
         inner = [node for node in tree.subtree(root) if node in tree.children]
@@ -139,7 +139,7 @@ def test_each_level_of_the_hierarchy_is_one_rank(store: GraphStore, bodies) -> N
 
 def test_evidenced_lines_are_dashed_and_scheduled_meetings_too(store: GraphStore) -> None:
     view = graph_view(store, only=["bodies", "meetings"])
-    dot = export_view(view, store, "dot").decode()
+    dot = export_view(view, "dot").decode()
     evidence: dict[tuple[str, str], set[str]] = {}
     still_open = set()
     for source, target, data in view.edges(data=True):
@@ -178,7 +178,7 @@ def test_evidenced_lines_are_dashed_and_scheduled_meetings_too(store: GraphStore
 def test_the_whole_graph_picture_is_bounded(store: GraphStore) -> None:
     view = graph_view(store)
     assert view.number_of_nodes() > 1000
-    width, height = plain_size(graphviz(export_view(view, store, "dot"), "plain", timeout=1200))
+    width, height = plain_size(graphviz(export_view(view, "dot"), "plain", timeout=1200))
     assert 1 / MAX_ASPECT < width / height < MAX_ASPECT, (width, height)
 
 
@@ -187,7 +187,7 @@ def test_the_whole_graph_picture_is_bounded(store: GraphStore) -> None:
 
 def test_graphml_carries_levels_parents_periods_and_positions(store: GraphStore) -> None:
     view = graph_view(store)
-    read = nx.read_graphml(io.BytesIO(export_view(view, store, "graphml")))
+    read = nx.read_graphml(io.BytesIO(export_view(view, "graphml")))
     for _, data in read.nodes(data=True):
         assert isinstance(data["x"], float) and isinstance(data["y"], float)
         if "parent" in data:
@@ -212,8 +212,8 @@ def test_graphml_carries_levels_parents_periods_and_positions(store: GraphStore)
 
 
 def test_gexf_positions_are_gephi_viz_data(store: GraphStore, bodies) -> None:
-    read = nx.read_gexf(io.BytesIO(export_view(bodies, store, "gexf")))
-    graphml = nx.read_graphml(io.BytesIO(export_view(bodies, store, "graphml")))
+    read = nx.read_gexf(io.BytesIO(export_view(bodies, "gexf")))
+    graphml = nx.read_graphml(io.BytesIO(export_view(bodies, "graphml")))
     for node, data in read.nodes(data=True):
         position = data["viz"]["position"]
         assert (position["x"], position["y"]) == (
@@ -226,6 +226,4 @@ def test_gexf_positions_are_gephi_viz_data(store: GraphStore, bodies) -> None:
 
 def test_layout_exports_are_the_same_bytes_for_the_same_data(store: GraphStore) -> None:
     for fmt in ("dot", "mermaid", "graphml", "gexf"):
-        assert export_view(graph_view(store), store, fmt) == export_view(
-            graph_view(store), store, fmt
-        ), fmt
+        assert export_view(graph_view(store), fmt) == export_view(graph_view(store), fmt), fmt

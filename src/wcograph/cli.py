@@ -557,7 +557,7 @@ def export(
     store = _answering_store(data_dir)
     day = as_of.date() if as_of else None
     view = graph_view(store, only=only, as_of=day, around=around, depth=depth)
-    content = export_view(view, store, fmt)
+    content = export_view(view, fmt)
     if out is None:
         click.echo(content, nl=False)
     else:

@@ -18,9 +18,10 @@ from datetime import date
 from typing import Any
 
 import networkx as nx
+from pyoxigraph import NamedNode, Quad
 
 from wcograph.errors import Problem, QueryError
-from wcograph.namespaces import ID, slug_of
+from wcograph.namespaces import ID, entity, slug_of, term
 from wcograph.query.resolve import resolve_entity
 from wcograph.query.run import Row, run_named_query
 from wcograph.triples.store import GraphStore
@@ -64,7 +65,70 @@ def graph_view(
     # Every node and reporting line before filtering: the RDF export cuts the links to what the
     # filters left out.
     graph.graph["universe"] = universe
+    # The view's own triples, read from the store only when an RDF format asks: so an exporter
+    # takes the view and nothing else.
+    graph.graph[TRIPLES] = Describer(store)
     return graph
+
+
+TRIPLES = "triples"
+"""The view's attribute that gives its triples: ``view.graph[TRIPLES](view)`` (view_quads)."""
+
+
+def store_of(view: nx.MultiDiGraph) -> GraphStore | None:
+    """The store a view was read from (the explorer's timeline and charts read more of it)."""
+    describer = view.graph.get(TRIPLES)
+    return describer.store if isinstance(describer, Describer) else None
+
+
+class Describer:
+    """The triples behind a view, read from the store when asked. A copy of a view (networkx
+    deep-copies its attributes) shares it: the store is not copied."""
+
+    def __init__(self, store: GraphStore) -> None:
+        self.store = store
+
+    def __call__(self, view: nx.MultiDiGraph) -> list[Quad]:
+        return view_quads(view, self.store)
+
+    def __deepcopy__(self, memo: dict[int, Any]) -> Describer:
+        return self
+
+
+SOURCE = term("dcterms", "source")
+
+
+def view_quads(graph: nx.MultiDiGraph, store: GraphStore) -> list[Quad]:
+    """The triples behind a view. Unfiltered, the whole graph (ontology and data, as ``wcograph
+    build`` writes it). Filtered, the description of every entity in the view, of the reporting
+    lines it shows and of the source passages they cite; links to entities and reporting lines
+    the filters left out are cut (links to agenda items, documents and the vocabulary stay)."""
+    if not graph.graph.get("filters"):
+        return list(store.quads())
+    kept = {entity(node) for node in graph.nodes}
+    kept |= {entity(line) for *_, line in graph.edges(data="line") if line}
+    everything = {entity(node) for node in graph.graph.get("universe", ())}
+    quads = _described(store, kept)
+    passages = {
+        q.object for q in quads if q.predicate == SOURCE and isinstance(q.object, NamedNode)
+    }
+    kept |= passages
+    quads += _described(store, passages)
+    return [
+        quad
+        for quad in quads
+        if not isinstance(quad.object, NamedNode)
+        or quad.object in kept
+        or quad.object not in everything
+    ]
+
+
+def _described(store: GraphStore, subjects: Iterable[NamedNode]) -> list[Quad]:
+    return [
+        quad
+        for subject in sorted(subjects, key=lambda node: node.value)
+        for quad in store.store.quads_for_pattern(subject, None, None, None)
+    ]
 
 
 def full_view(store: GraphStore) -> nx.MultiDiGraph:

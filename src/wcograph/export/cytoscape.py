@@ -8,8 +8,6 @@ from typing import Any
 
 import networkx as nx
 
-from wcograph.triples.store import GraphStore
-
 
 def cytoscape_elements(graph: nx.MultiDiGraph) -> dict[str, Any]:
     nodes = [{"data": {**_values(data), "id": node}} for node, data in graph.nodes(data=True)]
@@ -32,7 +30,7 @@ def edge_id(source: str, target: str, key: str) -> str:
     return f"{source}|{key}|{target}"
 
 
-def export_cytoscape(graph: nx.MultiDiGraph, store: GraphStore) -> bytes:
+def export_cytoscape(graph: nx.MultiDiGraph) -> bytes:
     document = {"data": dict(graph.graph.get("filters", {})), **cytoscape_elements(graph)}
     return json.dumps(document, indent=1, ensure_ascii=False).encode() + b"\n"
 

@@ -33,7 +33,6 @@ from wcograph.export.style import (
     is_scheduled,
     wrapped_label,
 )
-from wcograph.triples.store import GraphStore
 
 SHAPES = {
     "body": "box",
@@ -71,7 +70,7 @@ def quote(value: object) -> str:
     return '"' + text.replace("\r\n", "\n").replace("\n", "\\n") + '"'
 
 
-def export_dot(graph: nx.MultiDiGraph, store: GraphStore) -> bytes:
+def export_dot(graph: nx.MultiDiGraph) -> bytes:
     tree = build_tree(graph)
     ranks = {node: rank_of(y) for node, (_, y) in positions(graph, tree).items()}
     minlen = {child: ranks[child] - ranks[parent] for child, parent in tree.parent.items()}

@@ -19,7 +19,7 @@ import networkx as nx
 from wcograph.charts import CHARTS, chart_rows
 from wcograph.query.run import run_named_query
 from wcograph.triples.store import GraphStore
-from wcograph.view import _slug
+from wcograph.view import _slug, store_of
 
 EXPORT_DIR = Path(__file__).resolve().parent
 TEMPLATES_DIR = EXPORT_DIR / "templates"
@@ -194,8 +194,8 @@ def render_explorer(graph: nx.MultiDiGraph, store: GraphStore | None = None) -> 
     return page
 
 
-def export_html(graph: nx.MultiDiGraph, store: GraphStore) -> bytes:
-    return render_explorer(graph, store).encode()
+def export_html(graph: nx.MultiDiGraph) -> bytes:
+    return render_explorer(graph, store_of(graph)).encode()
 
 
 def vendored_script(name: str) -> str:

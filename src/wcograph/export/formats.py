@@ -14,9 +14,9 @@ from wcograph.export.gexf import export_gexf
 from wcograph.export.graphml import export_graphml
 from wcograph.export.mermaid import export_mermaid
 from wcograph.export.triples import rdf_exporter
-from wcograph.triples.store import GraphStore
 
-Exporter = Callable[[nx.MultiDiGraph, GraphStore], bytes]
+Exporter = Callable[[nx.MultiDiGraph], bytes]
+"""An exporter takes a view (view.graph_view) and nothing else."""
 
 EXPORTERS: dict[str, Exporter] = {
     "graphml": export_graphml,
@@ -34,9 +34,9 @@ EXPORTERS: dict[str, Exporter] = {
 EXTENSIONS = {"cytoscape": "cyjs", "mermaid": "mmd"}
 
 
-def export_view(graph: nx.MultiDiGraph, store: GraphStore, fmt: str) -> bytes:
+def export_view(graph: nx.MultiDiGraph, fmt: str) -> bytes:
     if fmt not in EXPORTERS:
         raise WcographError(
             Problem(f"unknown export format {fmt!r}", hint=f"choose from {', '.join(EXPORTERS)}")
         )
-    return EXPORTERS[fmt](graph, store)
+    return EXPORTERS[fmt](graph)

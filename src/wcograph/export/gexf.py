@@ -12,14 +12,13 @@ import networkx as nx
 from wcograph.export.cytoscape import edge_id
 from wcograph.export.layout import layout_hints
 from wcograph.export.style import NODE_COLOURS
-from wcograph.triples.store import GraphStore
 from wcograph.view import flattened
 
 TIMING = ("start", "end")
 """GEXF's own spell attributes; the graph's attributes of these names are renamed."""
 
 
-def export_gexf(graph: nx.MultiDiGraph, store: GraphStore) -> bytes:
+def export_gexf(graph: nx.MultiDiGraph) -> bytes:
     """GEXF with node and edge attributes declared, the entity's label as node label, stable edge
     ids (``source|key|target``, as in the Cytoscape export), and spells: a body from its
     establishment to its end, a meeting or decision from its day on, a reporting line over its

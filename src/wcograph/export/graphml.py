@@ -14,11 +14,10 @@ import io
 import networkx as nx
 
 from wcograph.export.layout import layout_hints
-from wcograph.triples.store import GraphStore
 from wcograph.view import flattened
 
 
-def export_graphml(graph: nx.MultiDiGraph, store: GraphStore) -> bytes:
+def export_graphml(graph: nx.MultiDiGraph) -> bytes:
     """GraphML with typed ``<key>`` declarations; list values are joined with ``; ``."""
     flat = flattened(graph)
     for node, hints in layout_hints(graph).items():

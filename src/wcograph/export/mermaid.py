@@ -27,7 +27,6 @@ from wcograph.export.style import (
     drawn_edges,
     is_scheduled,
 )
-from wcograph.triples.store import GraphStore
 
 MAX_NODES = 120
 """The most nodes one diagram holds."""
@@ -54,7 +53,7 @@ def mermaid_text(value: str) -> str:
     return "".join(ENTITY_CODES.get(char, char) for char in flat)
 
 
-def export_mermaid(graph: nx.MultiDiGraph, store: GraphStore) -> bytes:
+def export_mermaid(graph: nx.MultiDiGraph) -> bytes:
     ids = _unique_ids(graph)
     edges = drawn_edges(graph)
     if graph.number_of_nodes() <= MAX_NODES:
