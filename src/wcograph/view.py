@@ -238,7 +238,7 @@ def _add_node(graph: nx.MultiDiGraph, row: Row, kind: str, **extra: Any) -> None
 def _add_edges(graph: nx.MultiDiGraph, store: GraphStore) -> None:
     # Validity, status and caveats are read as derived at build time (timeline.py): the same
     # answer every query gives, so the view, the exports and the explorer cannot disagree.
-    states: dict[str, list[tuple[str, str | None, str, str | None]]] = {}
+    states: dict[str | None, list[tuple[str, str | None, str, str | None]]] = {}
     for row in run_named_query(store, "export/line-states"):
         line_id = _slug(row["line"])
         assert line_id is not None, "every line state names its line"
