@@ -267,7 +267,9 @@ def test_timeline_and_date_move_together(explorer: Path, desktop: Page) -> None:
     assert desktop.page.evaluate(marker) == "2018-04-25"
     desktop.set_day("2020-06-30")
     assert desktop.page.evaluate(marker) == "2020-06-30"
-    # a click on the timeline's time axis sets the date
+    # a click on the timeline's time axis sets the date, once it has drawn the new day (until
+    # then vis-timeline lays a loading screen over it)
+    desktop.page.wait_for_selector("#timeline .vis-loading-screen", state="detached")
     point = desktop.page.evaluate(
         """() => { const t = explorer.timeline;
                    const panel = document.querySelector('#timeline .vis-panel.vis-top');
