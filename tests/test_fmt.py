@@ -11,9 +11,9 @@ from click.testing import CliRunner
 
 from wcograph.assets import DATA_DIR
 from wcograph.cli import main
-from wcograph.fmt import formatted, not_canonical
 from wcograph.namespaces import WCO
 from wcograph.pipeline import BuiltGraph, compile_graph
+from wcograph.records.fmt import formatted, not_canonical
 from wcograph.records.model import Body
 
 CURATED_AT = WCO + "curatedAt"

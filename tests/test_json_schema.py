@@ -15,8 +15,8 @@ from click.testing import CliRunner
 
 from wcograph.assets import DATA_DIR, PROJECT_DIR
 from wcograph.cli import main
-from wcograph.fmt import curated_files, model_for
-from wcograph.json_schema import FILE_MODELS, SCHEMA_DIR, schema_files, stale
+from wcograph.records.fmt import curated_files, model_for
+from wcograph.records.json_schema import FILE_MODELS, SCHEMA_DIR, schema_files, stale
 
 SCHEMA_OF_MODEL = {record: name for name, (record, _) in FILE_MODELS.items()}
 

@@ -12,8 +12,8 @@ from typing import Any
 from pydantic import BaseModel
 
 from wcograph.assets import DATA_DIR
-from wcograph.fmt import curated_files, model_for
 from wcograph.records import model
+from wcograph.records.fmt import curated_files, model_for
 from wcograph.records.load import read_yaml
 from wcograph.records.references import references_of
 

@@ -130,7 +130,7 @@ def check_data(data_dir: Path | None) -> None:
 def fmt_command(data: Path | None, check: bool) -> None:
     """Rewrite the curated YAML in canonical form: keys in the model's order, unordered lists
     sorted, comments and layout kept (data/README.md, "Canonical form")."""
-    from wcograph.fmt import not_canonical, relative_names, rewrite
+    from wcograph.records.fmt import not_canonical, relative_names, rewrite
 
     folder = _data_folder(data)
     if not folder.is_dir():
@@ -176,8 +176,8 @@ def ontology_report_command(data_dir: Path | None, no_data: bool) -> None:
 def schema_command(check: bool) -> None:
     """Write the JSON Schemas of the curated YAML (schema/*.schema.json), generated from the
     model, for editors (data/README.md, "Editor support")."""
-    from wcograph.json_schema import SCHEMA_DIR, schema_files, stale
     from wcograph.output import write_atomically
+    from wcograph.records.json_schema import SCHEMA_DIR, schema_files, stale
 
     outdated = stale()
     if check:
