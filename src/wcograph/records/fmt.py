@@ -41,7 +41,7 @@ from ruamel.yaml.error import YAMLError
 from wcograph.errors import DataError, Problem
 from wcograph.output import write_atomically
 from wcograph.records import model
-from wcograph.records.load import ENTITY_FOLDERS, read_yaml
+from wcograph.records.load import ENTITY_FOLDERS, read_yaml, unexpected_files
 
 IDENTITY = (
     "id",
@@ -192,6 +192,11 @@ def model_for(path: Path, data_dir: Path) -> type[BaseModel] | None:
 
 
 def curated_files(data_dir: Path) -> list[Path]:
+    """The files the loader reads; a folder the loader refuses (a link, a stray file) is refused
+    here too, before anything is read or written."""
+    unexpected = unexpected_files(data_dir)
+    if unexpected:
+        raise DataError(unexpected)
     return [
         path
         for path in sorted(data_dir.rglob("*.yaml"))
