@@ -108,7 +108,6 @@ def test_every_library_query_declares_its_prefixes() -> None:
         assert used <= declared, f"{name} uses undeclared prefixes {sorted(used - declared)}"
 
 
-
 # An inclusive upper bound on a stored value (``?from <= ?asOf``, or ``"…" >= ?from``), not a
 # value computed in the filter (``YEAR(?date) <= ?toYear``).
 INCLUSIVE_UPPER_BOUND = re.compile(r"\?\w+\s*<=|(?<!\))\s>=\s*\?\w+")
@@ -121,6 +120,7 @@ def test_no_query_puts_an_inclusive_upper_bound_on_a_stored_value(name: str) -> 
     code = "\n".join(line.split("#", 1)[0] for line in named_query(name).text.splitlines())
     found = INCLUSIVE_UPPER_BOUND.findall(re.sub(r"<[^<>\s]*>", "<iri>", code))
     assert not found, f"{name}: {found}; write !(?x > ?bound) (queries/README.md)"
+
 
 # --- the same answers on another engine --------------------------------------------------------
 
