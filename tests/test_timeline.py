@@ -301,3 +301,53 @@ def test_responsibilities_hold_from_their_evidence(built: BuiltGraph) -> None:
     assert "pfcwg-work-programme-2022-2025" in {
         t for _, t, kind in later.edges(data="kind") if kind == "responsibleFor"
     }
+
+
+RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
+CLASSES_THAT_HOLD_FOR_A_TIME = (
+    "ReportingLine",
+    "LineState",
+    "ReportingPeriod",
+    "Responsibility",
+    "RoleAssignment",
+)
+
+
+def test_owl_time_intervals_give_the_same_days(built: BuiltGraph) -> None:
+    """Every statement that holds for a time also holds during an OWL-Time interval (ORG's
+    temporal pattern): its beginning and end are day instants with the same dates as
+    wco:holdsFrom and wco:holdsUntil; an interval with no end known has no time:hasEnd."""
+    from collections import defaultdict
+
+    from wcograph.namespaces import ID, TIME, WCO
+
+    values: dict[str, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
+    for quad in built.store.quads():
+        values[quad.subject.value][quad.predicate.value].add(quad.object.value)
+
+    def one(node: str, predicate: str) -> str | None:
+        found = values[node][predicate]
+        assert len(found) <= 1, (node, predicate, found)
+        return next(iter(found), None)
+
+    classes: set[str] = set()
+    for node, properties in list(values.items()):
+        start = one(node, WCO + "holdsFrom")
+        if start is None:
+            continue
+        until = one(node, WCO + "holdsUntil")
+        interval = one(node, WCO + "holdsDuring")
+        if until is not None and until < start:
+            assert interval is None, node
+            continue
+        assert interval == f"{ID}interval/{start}/{until or 'open'}", node
+        beginning = one(interval, TIME + "hasBeginning")
+        end = one(interval, TIME + "hasEnd")
+        assert beginning is not None and one(beginning, TIME + "inXSDDate") == start
+        assert (end and one(end, TIME + "inXSDDate")) == until
+        classes |= properties[RDF_TYPE]
+    assert {WCO + name for name in CLASSES_THAT_HOLD_FOR_A_TIME} <= classes
+    # the first state of the DMPT's line to the IMSC runs from its earliest evidence (22 January
+    # 2018) to its last (23 May 2019), after which it is presumed with a caveat
+    state = f"{ID}line-state/dmpt/3/2018-01-22"
+    assert one(state, WCO + "holdsDuring") == f"{ID}interval/2018-01-22/2019-05-23"

@@ -344,6 +344,11 @@ CHECK_CASES = {
         [_q("ptc", WCO + "endedOn", Literal("2020-12-31", datatype=DATE))],
         ("ptc-241-242", '"2023-10-24"'),
     ),
+    "interval-agrees-violation": (
+        [_q("reporting-line/dmpt/1", WCO + "holdsFrom", Literal("2023-10-24", datatype=DATE))],
+        [_q("reporting-line/dmpt/1", WCO + "holdsFrom", Literal("2023-10-23", datatype=DATE))],
+        ("reporting-line/dmpt/1", '"2023-10-24"'),
+    ),
 }
 
 

@@ -18,6 +18,7 @@ DCTERMS = "http://purl.org/dc/terms/"
 PROV = "http://www.w3.org/ns/prov#"
 ORG = "http://www.w3.org/ns/org#"
 FOAF = "http://xmlns.com/foaf/0.1/"
+TIME = "http://www.w3.org/2006/time#"
 SH = "http://www.w3.org/ns/shacl#"
 SHAPES = "https://w3id.org/wcograph/shapes#"
 
@@ -34,6 +35,7 @@ PREFIXES: dict[str, str] = {
     "prov": PROV,
     "org": ORG,
     "foaf": FOAF,
+    "time": TIME,
     "sh": SH,
     "wcosh": SHAPES,
 }

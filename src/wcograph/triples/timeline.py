@@ -53,9 +53,10 @@ DERIVED_PREDICATES = frozenset(
         "expectedEndOn",
         "reportsTo",
         "reportsUpTo",
+        "holdsDuring",
     )
 )
-DERIVED_NODES = ("line-state/", "reporting-period/")
+DERIVED_NODES = ("line-state/", "reporting-period/", "interval/", "day/")
 
 
 def is_derived(quad: Quad) -> bool:
@@ -267,8 +268,11 @@ def _interval(
 
 
 def _interval_quads(
-    node: NamedNode, start: date | None, until: date | None, undated: bool
+    node: NamedNode, start: date | None, until: date | None, undated: bool = False
 ) -> list[Quad]:
+    """The interval a node holds, twice over: ``wco:holdsFrom``/``wco:holdsUntil`` (dates, what
+    the queries test) and, in OWL-Time, ``wco:holdsDuring`` an interval whose beginning and end
+    are day instants (``time:inXSDDate``), shared by every node that holds over the same days."""
     quads = []
     if start is not None:
         quads.append(Quad(node, wco("holdsFrom"), _day(start)))
@@ -276,7 +280,36 @@ def _interval_quads(
         quads.append(Quad(node, wco("holdsUntil"), _day(until)))
         if undated:
             quads.append(Quad(node, wco("endUndated"), Literal("true", datatype=XSD_BOOLEAN)))
+    if start is not None and (until is None or start <= until):
+        quads += _owl_time_interval(node, start, until)
     return quads
+
+
+def _owl_time_interval(node: NamedNode, start: date, until: date | None) -> list[Quad]:
+    """A day-granular OWL-Time interval: the first day it holds is its beginning, the last day
+    its end; no end while it holds (``time:hasEnd`` left out, as OWL-Time allows)."""
+    last = until.isoformat() if until else None
+    interval = entity(f"interval/{start.isoformat()}/{last or 'open'}")
+    label = f"{start.isoformat()} to {last}" if last else f"from {start.isoformat()}, no end known"
+    quads = [
+        Quad(node, wco("holdsDuring"), interval),
+        Quad(interval, RDF_TYPE, term("time", "Interval")),
+        Quad(interval, LABEL, Literal(label, language="en")),
+        *_instant(interval, "hasBeginning", start),
+    ]
+    if until is not None:
+        quads += _instant(interval, "hasEnd", until)
+    return quads
+
+
+def _instant(interval: NamedNode, end: str, day: date) -> list[Quad]:
+    instant = entity(f"day/{day.isoformat()}")
+    return [
+        Quad(interval, term("time", end), instant),
+        Quad(instant, RDF_TYPE, term("time", "Instant")),
+        Quad(instant, LABEL, Literal(day.isoformat(), language="en")),
+        Quad(instant, term("time", "inXSDDate"), _day(day)),
+    ]
 
 
 def _evidence_days_per_body(
@@ -393,11 +426,9 @@ def _line_states(line: _Statement, time: _LineTime) -> list[Quad]:
             Quad(node, RDF_TYPE, wco("LineState")),
             Quad(node, LABEL, Literal(f"{path} from {first.isoformat()}: {status}", language="en")),
             Quad(node, wco("stateOf"), line.node),
-            Quad(node, wco("holdsFrom"), _day(first)),
             Quad(node, wco("status"), Literal(status)),
+            *_interval_quads(node, first, last),
         ]
-        if last is not None:
-            quads.append(Quad(node, wco("holdsUntil"), _day(last)))
         if caveat:
             quads.append(Quad(node, wco("caveat"), Literal(caveat)))
     return quads
@@ -447,11 +478,9 @@ def _reporting_periods(intervals: list[tuple[str, str, date, date | None]]) -> l
                 Quad(node, wco("lowerBody"), NamedNode(body)),
                 Quad(node, wco("upperBody"), NamedNode(ancestor)),
                 Quad(node, wco("depth"), Literal(str(depth), datatype=XSD_INTEGER)),
-                Quad(node, wco("holdsFrom"), _day(period_start)),
+                *_interval_quads(node, period_start, period_end),
             ]
-            if period_end is not None:
-                quads.append(Quad(node, wco("holdsUntil"), _day(period_end)))
-            else:
+            if period_end is None:
                 today[body].add(ancestor)
     for body, ancestors in sorted(today.items()):
         quads += [
