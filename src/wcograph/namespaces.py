@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from functools import cache
 
 from pyoxigraph import NamedNode
 
@@ -41,7 +42,9 @@ PREFIXES: dict[str, str] = {
 }
 
 
+@cache
 def wco(name: str) -> NamedNode:
+    """Cached: the build names the same few hundred terms hundreds of thousands of times."""
     return NamedNode(WCO + name)
 
 
@@ -49,6 +52,7 @@ def entity(slug: str) -> NamedNode:
     return NamedNode(ID + slug)
 
 
+@cache
 def term(prefix: str, name: str) -> NamedNode:
     return NamedNode(PREFIXES[prefix] + name)
 

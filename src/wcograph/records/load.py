@@ -382,8 +382,9 @@ def _register_origins(
     problems = []
     for bucket in documents.values():
         for document, record in bucket:
+            relative = _relative(document.path, loaded.data_dir)
             for identifier, loc in _identified(document, record):
-                origin = Origin(_relative(document.path, loaded.data_dir), document.line_of(loc))
+                origin = Origin(relative, document.line_of(loc))
                 if identifier in loaded.origins:
                     first = loaded.origins[identifier]
                     problems.append(

@@ -483,7 +483,7 @@ class GraphBuilder:
 
     def meetings_file(self, file: MeetingsFile) -> None:
         for meeting in file.meetings:
-            self.meeting(meeting)
+            self.meeting(meeting, file.document)
         for cited in file.documents:
             node = entity(cited.id)
             self.typed(node, "WorkingDocument")
@@ -493,7 +493,8 @@ class GraphBuilder:
             self.sourced(node, cited.source, cited.note)
             self.curated_at(node, cited.id)
 
-    def meeting(self, meeting: Meeting) -> None:
+    def meeting(self, meeting: Meeting, document: str) -> None:
+        """A meeting of the meetings file of ``document`` (the source its decisions cite)."""
         node = entity(meeting.id)
         self.typed(node, meeting.kind)
         self.add(node, LABEL, en(meeting.label))
@@ -544,7 +545,7 @@ class GraphBuilder:
             self.add_all(p_node, "concerns", (entity(c) for c in presentation.concerns))
             self.sourced(p_node, presentation.source, presentation.note)
         for block in meeting.decisions:
-            self.decision_block(meeting, node, block)
+            self.decision_block(meeting, node, block, document)
 
     def agenda_item(
         self,
@@ -577,9 +578,10 @@ class GraphBuilder:
         self.sourced(node, item.source)
         self.curated_at(node, item_id)
 
-    def decision_block(self, meeting: Meeting, meeting_node: NamedNode, block) -> None:  # type: ignore[no-untyped-def]
-        source_doc = self._document_of(meeting.id)
-        passage = self.passage(SourceRef(doc=source_doc, para=block.para))
+    def decision_block(
+        self, meeting: Meeting, meeting_node: NamedNode, block, document: str
+    ) -> None:  # type: ignore[no-untyped-def]
+        passage = self.passage(SourceRef(doc=document, para=block.para))
         for n, bullet in enumerate(block.bullets, start=1):
             identifier = decision_id(meeting.id, block.para, n)
             node = entity(identifier)
@@ -609,12 +611,6 @@ class GraphBuilder:
             self.add_all(node, "follows", (entity(d) for d in bullet.follows))
             self.add(node, SOURCE, passage)
             self.curated_at(node, identifier)
-
-    def _document_of(self, meeting_id: str) -> str:
-        for file in self.loaded.curated.meeting_files:
-            if any(m.id == meeting_id for m in file.meetings):
-                return file.document
-        raise AssertionError(meeting_id)
 
 
 def _short(value: str, limit: int = 120) -> str:

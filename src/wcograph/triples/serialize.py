@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable
+from functools import cache
 from typing import Any
 
 from pyoxigraph import Quad, RdfFormat, Triple
@@ -56,7 +57,9 @@ def _compact_value(value: dict[str, Any]) -> dict[str, Any]:
     return value
 
 
+@cache
 def _curie(iri: str) -> str:
+    """Cached: a graph names the same few thousand IRIs tens of thousands of times."""
     return compact(iri, nested=True)
 
 
