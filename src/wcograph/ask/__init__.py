@@ -152,11 +152,6 @@ def with_count(asked: Asked) -> Asked:
     return replace(asked, result=table)
 
 
-STATUS_QUERY = "ask/meeting-status"
-STATUS_COLUMN = "meetingStatus"
-_INTEGER = NamedNode("http://www.w3.org/2001/XMLSchema#integer")
-
-
 def trace(asked: Asked, explain: bool = False, show_query: bool = False) -> str:
     """What ``wcograph ask`` prints on standard error before the answer: the command it ran
     and, when asked, what it understood and the SPARQL with the values bound into it."""
@@ -167,3 +162,8 @@ def trace(asked: Asked, explain: bool = False, show_query: bool = False) -> str:
         lines.append(asked.result.query.text.rstrip())
         lines += [f"# bound ?{name} = {value}" for name, value in asked.result.bindings.items()]
     return "\n".join(lines) + "\n"
+
+
+STATUS_QUERY = "ask/meeting-status"
+STATUS_COLUMN = "meetingStatus"
+_INTEGER = NamedNode("http://www.w3.org/2001/XMLSchema#integer")

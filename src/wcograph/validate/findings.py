@@ -290,7 +290,7 @@ RENDERERS = {"text": render_text, "json": render_json, "turtle": render_turtle}
 
 
 def only_violations(report: ValidationReport) -> ValidationReport:
-    """The report with its violations alone (its summary still counts what it was given)."""
+    """The report with its violations alone, findings of every other severity left out."""
     return replace(report, findings=tuple(report.violations))
 
 
