@@ -4,11 +4,15 @@ through others (issue 17: query.py and resolve.py, validate.py and pipeline.py d
 from __future__ import annotations
 
 import ast
+import inspect
 import subprocess
 import sys
+import textwrap
+from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
+import click
 import pytest
 
 import wcograph
@@ -187,3 +191,91 @@ def test_each_stage_imports_only_from_itself_and_the_stages_before_it() -> None:
     )
     assert upstream == []
     assert stage_of("wcograph.triples.build") == 2 and stage_of("wcograph.view") == 4
+
+
+CLI_MODULE_LINES = 400
+"""The most lines a module of the command line may have (the one cli.py had 1003)."""
+
+COMMAND_STATEMENTS = 18
+"""The most statements a command's function may hold, nested ones and its lazy imports counted,
+its docstring not. The longest commands (build, fmt) hold 16: options checked, one or two calls
+into the library, what to print and the exit code. Before the command line became a package,
+four held 19 to 22 (publish, reason, build, sources list), each rendering its results in a loop."""
+
+
+def cli_modules() -> dict[str, Path]:
+    return {
+        name: path
+        for name, path in module_files(PACKAGE).items()
+        if name == "wcograph.cli" or name.startswith("wcograph.cli.")
+    }
+
+
+def test_no_module_of_the_command_line_grows_past_its_limit() -> None:
+    modules = cli_modules()
+    assert {"wcograph.cli", "wcograph.cli.options", "wcograph.cli.__main__"} <= set(modules)
+    lines = {
+        name: len(path.read_text(encoding="utf-8").splitlines()) for name, path in modules.items()
+    }
+    assert {name: n for name, n in lines.items() if n > CLI_MODULE_LINES} == {}
+
+
+def commands_of(
+    group: click.Group, prefix: str = "wcograph"
+) -> Iterator[tuple[str, click.Command]]:
+    """Every command under the group, subcommands too, by the words that call it."""
+    for name, command in sorted(group.commands.items()):
+        yield f"{prefix} {name}", command
+        if isinstance(command, click.Group):
+            yield from commands_of(command, f"{prefix} {name}")
+
+
+def body_statements(function: ast.FunctionDef) -> list[ast.stmt]:
+    """The statements of a function's body at any depth, its docstring left out."""
+    body = function.body
+    if body and isinstance(body[0], ast.Expr) and isinstance(body[0].value, ast.Constant):
+        body = body[1:]
+    return [node for top in body for node in ast.walk(top) if isinstance(node, ast.stmt)]
+
+
+def parsed(function: Callable[..., object]) -> ast.FunctionDef:
+    tree = ast.parse(textwrap.dedent(inspect.getsource(function)))
+    assert isinstance(tree.body[0], ast.FunctionDef)
+    return tree.body[0]
+
+
+def test_the_statement_count_takes_nested_statements_and_lazy_imports_not_the_docstring() -> None:
+    source = (
+        'def f(items):\n    """Print them."""\n    import json\n\n'
+        "    if items:\n        for item in items:\n            print(json.dumps(item))\n"
+        "    return None\n"
+    )
+    function = ast.parse(source).body[0]
+    assert isinstance(function, ast.FunctionDef)
+    kinds = [type(node).__name__ for node in body_statements(function)]
+    assert sorted(kinds) == ["Expr", "For", "If", "Import", "Return"]
+
+
+def test_every_command_is_a_short_function_of_the_command_line_package() -> None:
+    """A command parses its options and calls the library: no loop over results (rendering
+    belongs to the stage that owns them) and at most COMMAND_STATEMENTS statements."""
+    from wcograph.cli import main
+
+    commands = dict(commands_of(main))
+    assert {"wcograph build", "wcograph query", "wcograph sources verify"} <= set(commands)
+    functions = {name: inspect.unwrap(command.callback) for name, command in commands.items()}
+    outside = {
+        name: function.__module__
+        for name, function in functions.items()
+        if function.__module__ not in cli_modules()
+    }
+    assert outside == {}
+    bodies = {name: body_statements(parsed(function)) for name, function in functions.items()}
+    long = {name: len(body) for name, body in bodies.items() if len(body) > COMMAND_STATEMENTS}
+    assert long == {}
+    looping = sorted(
+        name
+        for name, body in bodies.items()
+        if any(isinstance(node, (ast.For, ast.While)) for node in body)
+    )
+    assert looping == []

@@ -265,3 +265,12 @@ def _number(value: float | int) -> str:
 
 def _short(text: str, limit: int = 48) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def render_analysis(analysis: Analysis, fmt: str) -> str:
+    """The analysis as JSON or as tables (``render_table``)."""
+    if fmt == "json":
+        import json
+
+        return json.dumps(analysis.as_json(), indent=1, ensure_ascii=False) + "\n"
+    return render_table(analysis)

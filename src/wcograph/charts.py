@@ -176,3 +176,8 @@ def _page(chart: Chart, caption: str, svg: str, data: list[Row]) -> str:
         f"<details><summary>The numbers ({len(data)} rows, query charts/{chart.name})"
         f"</summary><table><tr>{header}</tr>{rows}</table></details></body></html>\n"
     )
+
+
+def chart_listing() -> str:
+    """The charts, a line each: name and title."""
+    return "".join(f"{name:<26}{spec.title}\n" for name, spec in CHARTS.items())

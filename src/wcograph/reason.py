@@ -113,3 +113,22 @@ class _quiet:
 
     def __exit__(self, *exc: object) -> None:
         self._redirect.__exit__(*exc)  # type: ignore[arg-type]
+
+
+def render_reasoning(report: ReasoningReport, fmt: str) -> str:
+    """The report as JSON, or in words: the contradiction, or the inferred class memberships
+    and the reporting chains."""
+    if fmt == "json":
+        import json
+        from dataclasses import asdict
+
+        return json.dumps(asdict(report), indent=1, ensure_ascii=False) + "\n"
+    if not report.consistent:
+        lines = ["INCONSISTENT: the ontology and data contradict each other."]
+        lines += [report.explanation] if report.explanation else []
+        return "\n".join(lines) + "\n"
+    lines = [f"consistent; {len(report.inferred_types)} inferred class memberships:"]
+    lines += [f"  {individual:<40} a {cls}" for individual, cls in report.inferred_types]
+    lines.append(f"{len(report.reporting_chains)} reporting chains (wco:reportsUpTo):")
+    lines += [f"  {body:<40} -> {above}" for body, above in report.reporting_chains]
+    return "\n".join(lines) + "\n"

@@ -80,3 +80,10 @@ def render_coverage(figures: Coverage, graph: str, fmt: str) -> str:
         out.append("")
     out.append(sourced)
     return "\n".join(out) + "\n"
+
+
+def render_entities_per_class(store: GraphStore) -> str:
+    """How many entities each class has, as ``wcograph build --verbose`` lists them."""
+    rows = run_named_query(store, "stats/entities-per-class")
+    lines = ["entities per class:", *(f"  {r['class']:<28} {r['entities']:>6}" for r in rows)]
+    return "\n".join(lines) + "\n"

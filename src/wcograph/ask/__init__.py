@@ -101,11 +101,11 @@ def _status_of(statuses: dict[str, str], meeting: object) -> Literal | None:
 
 
 def _hits(store: GraphStore, understood: Understood, cache_dir: Path | None) -> list[Hit]:
-    from wcograph.query.search import class_closure, open_index, search
+    from wcograph.query.search import search_graph
 
-    connection = open_index(store, cache_dir)
-    classes = class_closure(store, understood.kind) if understood.kind else None
-    return search(connection, understood.topic or "", classes, limit=500)
+    return search_graph(
+        store, understood.topic or "", understood.kind, limit=500, cache_dir=cache_dir
+    )
 
 
 def _search_answer(store: GraphStore, understood: Understood, cache_dir: Path | None) -> Asked:
@@ -150,6 +150,18 @@ def with_count(asked: Asked) -> Asked:
         ["count"], [{"count": Literal(str(count), datatype=_INTEGER)}], asked.result.query
     )
     return replace(asked, result=table)
+
+
+def trace(asked: Asked, explain: bool = False, show_query: bool = False) -> str:
+    """What ``wcograph ask`` prints on standard error before the answer: the command it ran
+    and, when asked, what it understood and the SPARQL with the values bound into it."""
+    lines = [f"# {asked.command}"]
+    if explain:
+        lines.append("\n".join(f"# {line}" for line in asked.understood.explain()))
+    if show_query and asked.result.query is not None:
+        lines.append(asked.result.query.text.rstrip())
+        lines += [f"# bound ?{name} = {value}" for name, value in asked.result.bindings.items()]
+    return "\n".join(lines) + "\n"
 
 
 STATUS_QUERY = "ask/meeting-status"

@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from wcograph.errors import DataError, Problem
+from wcograph.errors import DataError, Problem, WcographError
 from wcograph.ingest.article import Article, read_article
 from wcograph.ingest.draft import DraftMeeting, draft
 from wcograph.ingest.lexicon import Lexicon
@@ -54,3 +54,10 @@ def _meeting_ids(loaded: LoadedData) -> frozenset[str]:
 
 def _slug(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-") or "article"
+
+
+def save_draft(drafted: Drafted, review_dir: Path, data_dir: Path) -> Path:
+    """Save the YAML draft in the review folder, which must lie outside the data folder."""
+    if review_dir.resolve().is_relative_to(data_dir.resolve()):
+        raise WcographError(f"--review-dir {review_dir} is inside {data_dir}: {REVIEW_IS_NOT_DATA}")
+    return drafted.save(review_dir)

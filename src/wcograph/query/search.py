@@ -17,12 +17,12 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from pyoxigraph import RdfFormat, serialize
+from pyoxigraph import Literal, RdfFormat, serialize
 
 from wcograph.errors import Problem, QueryError
 from wcograph.namespaces import compact
 from wcograph.query.library import named_query
-from wcograph.query.run import run_named_query
+from wcograph.query.run import Answer, run_named_query
 from wcograph.triples.store import GraphStore
 
 TEXTS_QUERY = "export/search-texts"
@@ -166,3 +166,38 @@ def class_closure(store: GraphStore, cls: str) -> frozenset[str]:
 
     top = iri_term(cls if ":" in cls else f"wco:{cls}", "--class")
     return frozenset(compact(node.value) for node in classes_under(store, top))
+
+
+def search_graph(
+    store: GraphStore,
+    text: str,
+    cls: str | None = None,
+    as_of: date | None = None,
+    limit: int = 20,
+    cache_dir: Path | None = None,
+) -> list[Hit]:
+    """``search`` over the store's index (cached in ``cache_dir``), kept to the nodes of the
+    class ``cls`` and its subclasses when given."""
+    connection = open_index(store, cache_dir)
+    classes = class_closure(store, cls) if cls else None
+    return search(connection, text, classes, as_of, limit)
+
+
+HIT_COLUMNS = ["node", "label", "class", "field", "snippet"]
+
+
+def hits_answer(hits: list[Hit]) -> Answer:
+    """The hits as a table, to render as a query's answer is."""
+    from wcograph.query.binding import iri_term
+
+    rows = [
+        {
+            "node": iri_term(hit.node),
+            "label": Literal(hit.label),
+            "class": iri_term(hit.cls),
+            "field": Literal(hit.field),
+            "snippet": Literal(hit.snippet),
+        }
+        for hit in hits
+    ]
+    return Answer(list(HIT_COLUMNS), rows)  # type: ignore[arg-type]

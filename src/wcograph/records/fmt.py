@@ -238,3 +238,8 @@ def rewrite(changes: dict[Path, str]) -> None:
 
 def relative_names(paths: Iterable[Path], base: Path) -> list[str]:
     return [path.relative_to(base).as_posix() for path in paths]
+
+
+def shown_paths(paths: Iterable[Path], base: Path) -> list[str]:
+    """The files as ``wcograph fmt`` names them: under the folder it was given, with slashes."""
+    return [(base / name).as_posix() for name in relative_names(paths, base)]

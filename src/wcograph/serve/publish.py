@@ -169,3 +169,28 @@ def publish(
             return compare_library(client, target, store, graph_iri, progress)
         except httpx.TransportError as err:
             raise WcographError(Problem(f"cannot reach the store: {err}")) from None
+
+
+def target_of(
+    endpoint: str, query_endpoint: str | None, user: str | None, password: str | None, scheme: str
+) -> Target:
+    """The store at ``endpoint``, asked at ``query_endpoint`` when it has its own."""
+    return Target(endpoint, query_endpoint or endpoint, login(user, password, scheme))
+
+
+def describe(result: Comparison) -> str:
+    """One question's comparison: same or not, the rows on each side, the error, and the
+    first few rows found on one side only."""
+    state = "same" if result.same else "DIFFERENT"
+    lines = [
+        f"  {state:<9} {result.name} ({result.local_rows} rows here, {result.remote_rows} there)"
+    ]
+    lines += [f"    error: {result.error}"] if result.error else []
+    lines += [f"    missing there: {row}" for row in result.missing[:3]]
+    lines += [f"    only there:    {row}" for row in result.unexpected[:3]]
+    return "\n".join(lines)
+
+
+def tally(results: list[Comparison]) -> str:
+    same = sum(1 for result in results if result.same)
+    return f"{same} of {len(results)} questions answer the same"

@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING
 
 from pyoxigraph import Literal, Quad
 
-from wcograph.errors import DataError, Problem
+from wcograph.errors import DataError, Problem, WcographError
 from wcograph.namespaces import entity, term, wco
 from wcograph.records.model import SourceDocument
 from wcograph.records.sources import SOURCES_ENV, SourceText
@@ -165,3 +165,75 @@ def find_document(documents: Iterable[SourceDocument], name: str) -> SourceDocum
 
 def _integer(value: int) -> Literal:
     return Literal(str(value), datatype=XSD_INTEGER)
+
+
+def all_citation_texts(data_dir: Path, sources: Path) -> CitationTexts:
+    """The texts of every local source document; an error when the folder or a text is not
+    there (``wcograph sources verify`` checks nothing without them)."""
+    texts = citation_texts(source_documents(data_dir).values(), sources)
+    if not texts.folder_exists or texts.missing:
+        missing = ", ".join(f"{doc.id} ({doc.file})" for doc in texts.missing)
+        raise WcographError(
+            Problem(
+                f"no folder of source texts at {sources}"
+                if not texts.folder_exists
+                else f"texts not in {sources}: {missing}",
+                hint="give the folder with --sources DIR or WCOGRAPH_SOURCES",
+            )
+        )
+    return texts
+
+
+def render_paragraphs(document: SourceDocument, text: SourceText, para: int | None = None) -> str:
+    """The text's paragraphs (or the one numbered ``para``) as citations number them, a line
+    each with the line it starts on."""
+    paragraphs = text.paragraphs
+    if para is not None:
+        if para not in paragraphs:
+            raise WcographError(
+                f"{document.number or document.id} has no paragraph {para} "
+                f"(it has {max(paragraphs, default=0)})"
+            )
+        paragraphs = {para: paragraphs[para]}
+    return "".join(
+        f"[{number}] (line {paragraph.first_line}) {paragraph.text}\n"
+        for number, paragraph in paragraphs.items()
+    )
+
+
+SOURCE_COLUMNS = ("document", "date", "kind", "text", "title")
+
+
+def source_rows(data_dir: Path, sources: Path) -> list[list[str]]:
+    """Each source document: number, date, kind, whether its text is here (web: its URL), title."""
+    rows = []
+    for document in source_documents(data_dir).values():
+        path = text_path(document, sources)
+        if path is None:
+            where = f"web {document.url}"
+        else:
+            where = "text here" if path.is_file() else f"no text ({document.file})"
+        published = document.published
+        rows.append(
+            [
+                document.number or document.id,
+                published.first_day.isoformat() if published else "",
+                document.kind,
+                where,
+                document.title,
+            ]
+        )
+    return rows
+
+
+def render_sources(data_dir: Path, sources: Path, fmt: str) -> str:
+    """The listing of ``wcograph sources list``: a table (and the folder looked in) or JSON."""
+    rows = source_rows(data_dir, sources)
+    if fmt == "json":
+        import json
+
+        listing = [dict(zip(SOURCE_COLUMNS, row, strict=True)) for row in rows]
+        return json.dumps(listing, indent=1, ensure_ascii=False) + "\n"
+    from wcograph.query.tables import aligned
+
+    return "\n".join(aligned(SOURCE_COLUMNS, rows)) + f"\n(sources folder: {sources})\n"

@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Iterable
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from itertools import groupby
 
 from wcograph.namespaces import PREFIXES, SH, XSD, compact
@@ -287,3 +287,23 @@ def render_turtle(report: ValidationReport, limit: int | None = DEFAULT_LIMIT) -
 
 
 RENDERERS = {"text": render_text, "json": render_json, "turtle": render_turtle}
+
+
+def only_violations(report: ValidationReport) -> ValidationReport:
+    """The report with its violations alone, findings of every other severity left out."""
+    return replace(report, findings=tuple(report.violations))
+
+
+def render_report(
+    report: ValidationReport, fmt: str, limit: int | None = DEFAULT_LIMIT, quiet: bool = False
+) -> str:
+    """The report in ``fmt`` (one of RENDERERS). Quiet: its violations alone and, as text, the
+    summary line of the whole report (warnings counted) after them, in place of the shown
+    report's own summary and total."""
+    if not quiet:
+        return RENDERERS[fmt](report, limit)
+    text = RENDERERS[fmt](only_violations(report), limit)
+    if fmt != "text":
+        return text
+    violations = text.splitlines()[2:]
+    return "\n".join([*violations, f"validation {report.summary()}"]).lstrip("\n") + "\n"

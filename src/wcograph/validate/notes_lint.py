@@ -128,3 +128,15 @@ def _slug(value: str | None) -> str:
     value = value or ""
     slug = slug_of(value)
     return value if slug is None else slug
+
+
+def render_mentions(mentions: list[Mention], fmt: str) -> str:
+    """The mentions as JSON, or a line each and a count of them and of their nodes."""
+    if fmt == "json":
+        import json
+
+        return json.dumps([mention.__dict__ for mention in mentions], indent=1) + "\n"
+    lines = [f"{m.curated_at or m.node}  {m.kind}: {m.text}" for m in mentions]
+    nodes = len({mention.node for mention in mentions})
+    lines.append(f"{len(mentions)} mentions in the notes of {nodes} nodes carry no triple")
+    return "\n".join(lines) + "\n"
