@@ -7,6 +7,7 @@ import io
 import json
 import re
 import shlex
+import sys
 from datetime import date
 from pathlib import Path
 
@@ -478,6 +479,24 @@ def test_table_is_aligned_and_wraps_to_100_columns() -> None:
     # labels wrap at spaces and keep their words whole; identifiers break before words do
     assert "Facilitation" in out
     assert count == "(2 rows)"
+
+
+def test_a_table_for_a_wide_terminal_uses_its_width(
+    mini: BuiltGraph, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """On a terminal 180 columns wide the labels stay on one line; piped, the table keeps to 100
+    columns whatever $COLUMNS says, so files and tests read the same on every machine."""
+    from wcograph.query.tables import render_table
+
+    result = answer(mini.store, named_query("cq/bodies-reporting-to"), {"body": "PTC"})
+    monkeypatch.setenv("COLUMNS", "180")
+    monkeypatch.setattr(sys.stdout, "isatty", lambda: False)
+    piped = render_table(result).splitlines()
+    monkeypatch.setattr(sys.stdout, "isatty", lambda: True)
+    wide = render_table(result).splitlines()
+    assert max(map(len, piped)) <= 100 < max(map(len, wide)) <= 180
+    assert len(wide) == 2 + 2 + 1  # header, rule, one line per row, the count
+    assert "Passenger Facilitation and Control Working Group" in wide[3]
 
 
 def test_csv_follows_the_sparql_results_csv_format() -> None:

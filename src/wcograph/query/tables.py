@@ -5,6 +5,8 @@ from __future__ import annotations
 import csv
 import io
 import json
+import shutil
+import sys
 import textwrap
 from collections.abc import Callable, Collection, Sequence
 from typing import Any
@@ -37,11 +39,20 @@ NARROWEST = 10
 WORDY_NARROWEST = 24
 
 
-def render_table(result: Answer, width: int = TABLE_WIDTH) -> str:
-    """Aligned columns for a terminal, wrapped to fit ``width`` (the other formats keep every
-    cell on one line)."""
+def terminal_width() -> int:
+    """The terminal's width (or $COLUMNS) when the table goes to a terminal, never below
+    TABLE_WIDTH; TABLE_WIDTH when it goes to a pipe or a file, so that those read the same on
+    every machine."""
+    if not sys.stdout.isatty():
+        return TABLE_WIDTH
+    return max(TABLE_WIDTH, shutil.get_terminal_size((TABLE_WIDTH, 24)).columns)
+
+
+def render_table(result: Answer, width: int | None = None) -> str:
+    """Aligned columns for a terminal, wrapped to fit ``width`` (by default the terminal's: see
+    terminal_width; the other formats keep every cell on one line)."""
     rows = [[_one_line(display(row.get(name))) for name in result.variables] for row in result.rows]
-    lines = aligned(result.variables, rows, width)
+    lines = aligned(result.variables, rows, width or terminal_width())
     count = len(result.rows)
     lines.append(f"({count} row{'' if count == 1 else 's'})")
     return "\n".join(lines) + "\n"
