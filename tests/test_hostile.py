@@ -342,3 +342,35 @@ def test_nothing_outside_the_scratch_folders_changed(corpus: Corpus) -> None:
 
 def test_no_case_opened_a_network_connection(corpus: Corpus) -> None:
     assert corpus.listener.connections == []
+
+
+# A Ctrl-C that lands as click exits, after the command has ended: what the interrupt case above
+# hits when the build finishes just before the signal (CI saw the process end by SIGINT, -2).
+CTRL_C_AS_CLICK_EXITS = """
+import sys
+import wcograph.cli as cli
+command = cli.main
+def main() -> None:
+    try:
+        command(["--help"])
+    except SystemExit:
+        raise KeyboardInterrupt from None
+cli.main = main
+getattr(cli, sys.argv[1])()
+"""
+
+
+@pytest.mark.parametrize(("entry", "ends"), [("run", 1), ("main", -signal.SIGINT)])
+def test_a_ctrl_c_as_a_command_ends_is_a_clean_exit(entry: str, ends: int) -> None:
+    """The script (``run``) ends with "Aborted!" and exit code 1, as click does for a Ctrl-C
+    during a command; bare ``main`` shows what it guards against."""
+    done = subprocess.run(
+        [sys.executable, "-c", CTRL_C_AS_CLICK_EXITS, entry],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert done.returncode == ends, done.stderr
+    assert "Traceback" not in done.stderr or entry == "main"
+    if entry == "run":
+        assert done.stderr.strip().endswith("Aborted!")

@@ -9,6 +9,8 @@ charts, the site, the server); ``options`` holds what they share.
 
 from __future__ import annotations
 
+import signal
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -20,7 +22,7 @@ from wcograph.cli import answers, checks, curation, outputs
 from wcograph.cli.options import EXIT_BAD_INPUT, export_formats, only_kinds, sources_of
 from wcograph.errors import WcographError
 
-__all__ = ["export_formats", "main", "only_kinds"]
+__all__ = ["export_formats", "main", "only_kinds", "run"]
 
 
 class WcographGroup(click.Group):
@@ -71,3 +73,17 @@ def main(ctx: click.Context, sources: Path | None) -> None:
 
 for _command in (*curation.COMMANDS, *checks.COMMANDS, *answers.COMMANDS, *outputs.COMMANDS):
     main.add_command(_command)
+
+
+def run() -> None:
+    """The ``wcograph`` script: ``main`` under a Ctrl-C guard. Click turns Ctrl-C during a
+    command into "Aborted!" and exit code 1; one that arrives as click exits is given the same
+    ending here, and once the command has ended (its outputs are written atomically) a Ctrl-C
+    during Python's shutdown is ignored, instead of ending the process by the signal (-2)."""
+    try:
+        main()
+    except KeyboardInterrupt:
+        click.echo("Aborted!", err=True)
+        sys.exit(1)
+    finally:
+        signal.signal(signal.SIGINT, signal.SIG_IGN)

@@ -1,8 +1,6 @@
 """``python -m wcograph.cli``: the same commands as the ``wcograph`` script."""
 
-import sys
-
-from wcograph.cli import main
+from wcograph.cli import run
 
 if __name__ == "__main__":
-    sys.exit(main())
+    run()
