@@ -25,6 +25,7 @@ from wcograph.records.model import (
     Attested,
     Body,
     Conflict,
+    DecisionBlock,
     Entity,
     Instrument,
     LabelsFile,
@@ -579,8 +580,8 @@ class GraphBuilder:
         self.curated_at(node, item_id)
 
     def decision_block(
-        self, meeting: Meeting, meeting_node: NamedNode, block, document: str
-    ) -> None:  # type: ignore[no-untyped-def]
+        self, meeting: Meeting, meeting_node: NamedNode, block: DecisionBlock, document: str
+    ) -> None:
         passage = self.passage(SourceRef(doc=document, para=block.para))
         for n, bullet in enumerate(block.bullets, start=1):
             identifier = decision_id(meeting.id, block.para, n)

@@ -302,10 +302,11 @@ def _owl_time_interval(node: NamedNode, start: date, until: date | None) -> list
     return quads
 
 
-def _instant(interval: NamedNode, end: str, day: date) -> list[Quad]:
+def _instant(interval: NamedNode, bound: str, day: date) -> list[Quad]:
+    """The day as a ``time:Instant``, linked as the interval's ``bound`` (hasBeginning, hasEnd)."""
     instant = entity(f"day/{day.isoformat()}")
     return [
-        Quad(interval, term("time", end), instant),
+        Quad(interval, term("time", bound), instant),
         Quad(instant, RDF_TYPE, term("time", "Instant")),
         Quad(instant, LABEL, Literal(day.isoformat(), language="en")),
         Quad(instant, term("time", "inXSDDate"), _day(day)),
