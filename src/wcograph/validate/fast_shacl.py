@@ -2,8 +2,9 @@
 
 How it stays linear: each shape's focus nodes are computed once; the value nodes of a path are
 read from a per-predicate index built on first use (only predicates some shape reads); subclass
-sets and the conformance of a value node to a nested shape are memoised; the cyclic garbage
-collector is off while the indexes exist. Constraints are then checked per value node in Python.
+sets, the instances of each target class and the conformance of a value node to a nested shape
+are memoised; the cyclic garbage collector is off while the indexes exist. Constraints are then
+checked per value node in Python.
 SHACL-SPARQL constraints (``sh:sparql``) run as one query each on the pyoxigraph store, their
 rows kept for the shape's focus nodes (the SHACL recommendation's restrictions on pre-binding make
 that the same as binding ``$this``: no MINUS, VALUES or SERVICE in the query); being on the
@@ -96,6 +97,7 @@ class DataGraph:
         self._forward: dict[str, dict[Term, list[Term]]] = {}
         self._backward: dict[str, dict[Term, list[Term]]] = {}
         self._subclasses: dict[Term, frozenset[Term]] = {}
+        self._instances: dict[Term, list[Term]] = {}
 
     def forward(self, predicate: str) -> dict[Term, list[Term]]:
         """Subject -> its objects (distinct: the triples are)."""
@@ -150,8 +152,13 @@ class DataGraph:
         return self._subclasses[cls]
 
     def instances(self, cls: Term) -> list[Term]:
-        typed = self.backward(TYPE)
-        return list(dict.fromkeys(n for c in self.subclasses(cls) for n in typed.get(c, ())))
+        """The class's instances, subclasses included (memoised: shapes often share a target)."""
+        if cls not in self._instances:
+            typed = self.backward(TYPE)
+            self._instances[cls] = list(
+                dict.fromkeys(n for c in self.subclasses(cls) for n in typed.get(c, ()))
+            )
+        return self._instances[cls]
 
     def values(self, path: PropertyPath, nodes: list[Term]) -> list[tuple[Term, list[Term]]]:
         """Each node with the distinct value nodes of the path from it, in the order found."""
