@@ -8,6 +8,7 @@ import json
 import re
 import shlex
 import sys
+from collections import Counter
 from datetime import date
 from pathlib import Path
 
@@ -25,7 +26,7 @@ from wcograph.query.answer import answer, bound_example, parse_example
 from wcograph.query.header import parse_header
 from wcograph.query.library import listed_queries, named_query, query_library
 from wcograph.query.resolve import resolve_entity
-from wcograph.query.run import Answer, select
+from wcograph.query.run import Answer, select, solution_maker
 from wcograph.triples.store import GraphStore
 
 MINI = Path(__file__).parent / "fixtures" / "mini"
@@ -678,3 +679,29 @@ def test_with_sources_needs_a_sources_line(tmp_path: Path) -> None:
     code, _, err = run_cli("query", "--file", str(query), "--with-sources", "--data", str(MINI))
     assert code == 2
     assert "declares no '# Sources: variable' line" in err
+
+
+def test_every_answer_is_the_stores_solutions_with_the_variables_in_order(
+    built: BuiltGraph,
+) -> None:
+    """select builds its rows with solution_maker: for every query of the library, one dict per
+    solution of the store, keyed by the query's variables in their order."""
+    for name, query in sorted(query_library().items()):
+        target, bindings = bound_example(built.store, query)
+        result = select(built.store, target.text, bindings)
+        assert all(list(row) == result.variables for row in result.rows), name
+        solutions = built.store.select(target.text, bindings)
+        expected = Counter(tuple(solution) for solution in solutions)
+        assert Counter(tuple(row.values()) for row in result.rows) == expected, name
+
+
+def test_a_solution_maker_compiles_positions_never_names() -> None:
+    """The names are values in the generated function, so a variable name that is not a Python
+    identifier (SPARQL allows more letters, and a name is never code) is kept as it is."""
+    names = ("größe", "x__import__", "k0", 'a"b')
+    made = solution_maker(names)
+    assert made(iter([1, 2, 3, 4])) == dict(zip(names, [1, 2, 3, 4], strict=True))
+    assert list(made([1, 2, 3, 4])) == list(names)
+    assert solution_maker(())([]) == {}
+    with pytest.raises(ValueError):
+        made([1, 2, 3])
